@@ -1,0 +1,19 @@
+import { drizzle } from 'drizzle-orm/d1';
+import * as schema from './schema';
+
+export type Database = ReturnType<typeof openDatabase>;
+
+export function openDatabase(d1: D1Database) {
+  return drizzle(d1, { schema });
+}
+
+/** D1 binds at most 100 parameters per statement: rows per multi-row INSERT for a table of `columns`. */
+export function rowsPerInsert(columns: number): number {
+  return Math.max(1, Math.floor(100 / columns));
+}
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}

@@ -1,0 +1,112 @@
+/**
+ * The wire format of `POST /v1/events` and the queue message the collector derives from it.
+ * Validated with valibot; every limit lives in ./limits.ts.
+ */
+import * as v from 'valibot';
+import { CLIENT_ID_PATTERN } from './ids';
+import { LIMITS } from './limits';
+
+export const EVENT_TYPES = ['page_view', 'track', 'identify', 'form_submit'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+const clientId = v.pipe(v.string(), v.regex(CLIENT_ID_PATTERN, 'must be 8-64 characters of A-Z a-z 0-9 _ -'));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
+const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
+
+const touchField = v.nullish(text(LIMITS.shortText));
+
+export const TouchSchema = v.object({
+  ts: timestamp,
+  channel: text(LIMITS.channel),
+  utm_source: touchField,
+  utm_medium: touchField,
+  utm_campaign: touchField,
+  utm_term: touchField,
+  utm_content: touchField,
+  utm_id: touchField,
+  click_ids: v.optional(
+    v.pipe(
+      v.record(text(LIMITS.propKey), text(LIMITS.clickIdValue)),
+      v.maxEntries(LIMITS.maxClickIds, `at most ${LIMITS.maxClickIds} click ids`),
+    ),
+    {},
+  ),
+  referrer: v.nullish(text(LIMITS.url)),
+  landing_url: v.nullish(text(LIMITS.url)),
+});
+export type Touch = v.InferOutput<typeof TouchSchema>;
+
+const PropsSchema = v.pipe(
+  v.record(text(LIMITS.propKey), v.union([text(LIMITS.propValue), v.number(), v.boolean(), v.null()])),
+  v.maxEntries(LIMITS.maxProps, `at most ${LIMITS.maxProps} properties`),
+);
+
+const TraitsSchema = v.pipe(
+  v.objectWithRest(
+    { email: v.optional(v.pipe(text(254), v.trim(), v.toLowerCase(), v.email('must be an email address'))) },
+    text(LIMITS.shortText),
+  ),
+  v.maxEntries(LIMITS.maxProps, `at most ${LIMITS.maxProps} traits`),
+);
+
+export const ClientEventSchema = v.pipe(
+  v.object({
+    event_id: clientId,
+    type: v.picklist(EVENT_TYPES, `must be one of ${EVENT_TYPES.join(', ')}`),
+    name: v.optional(text(LIMITS.name)),
+    ts: timestamp,
+    tracking_id: clientId,
+    session_id: clientId,
+    url: v.optional(text(LIMITS.url)),
+    title: v.optional(text(LIMITS.title)),
+    referrer: v.optional(text(LIMITS.url)),
+    first_touch: v.nullish(TouchSchema),
+    last_touch: v.nullish(TouchSchema),
+    props: v.optional(PropsSchema),
+    traits: v.optional(TraitsSchema),
+    bot: v.optional(v.boolean()),
+  }),
+  v.forward(
+    v.check((event) => event.type !== 'track' || (event.name ?? '') !== '', 'track events need a name'),
+    ['name'],
+  ),
+);
+export type ClientEvent = v.InferOutput<typeof ClientEventSchema>;
+
+export const EventBatchSchema = v.object({
+  sent_at: timestamp,
+  consent: v.optional(v.picklist(['granted', 'pending', 'denied'])),
+  events: v.pipe(
+    v.array(ClientEventSchema),
+    v.minLength(1, 'at least one event'),
+    v.maxLength(LIMITS.eventsPerBatch, `at most ${LIMITS.eventsPerBatch} events per batch`),
+  ),
+});
+export type EventBatch = v.InferOutput<typeof EventBatchSchema>;
+
+/** What the collector learns about the request; never the raw IP. */
+export const RequestContextSchema = v.object({
+  received_at: v.number(),
+  ip_hash: v.nullable(v.string()),
+  country: v.nullable(v.string()),
+  region: v.nullable(v.string()),
+  city: v.nullable(v.string()),
+  asn: v.nullable(v.number()),
+  user_agent: v.nullable(v.string()),
+  browser: v.nullable(v.string()),
+  os: v.nullable(v.string()),
+  device: v.nullable(v.string()),
+  bot: v.boolean(),
+});
+export type RequestContext = v.InferOutput<typeof RequestContextSchema>;
+
+/** One message on the `events` queue: one validated event with its server-side context. */
+export const EventMessageSchema = v.object({
+  v: v.literal(1),
+  tenant_id: v.string(),
+  /** Event time corrected for the client's clock skew (server clock, ms). */
+  ts: v.number(),
+  event: ClientEventSchema,
+  request: RequestContextSchema,
+});
+export type EventMessage = v.InferOutput<typeof EventMessageSchema>;

@@ -1,0 +1,111 @@
+/**
+ * The system of record (D1 through drizzle; the same schema runs on libSQL). Every table carries
+ * `tenant_id` and every query filters on it. Raw events are immutable; leads and touches are derived from
+ * them and can be recomputed.
+ */
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Immutable event log, deduplicated on the client's event_id within a tenant. */
+export const rawEvents = sqliteTable(
+  'raw_events',
+  {
+    tenantId: text('tenant_id').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    name: text('name'),
+    trackingId: text('tracking_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    /** Event time on the server clock (client time corrected by the batch's sent_at). */
+    ts: integer('ts').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    bot: integer('bot', { mode: 'boolean' }).notNull().default(false),
+    /** The validated client event plus the request context (geo, parsed UA, IP hash), as JSON. */
+    payload: text('payload').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.eventId] }),
+    index('raw_events_tracking').on(t.tenantId, t.trackingId, t.ts),
+    index('raw_events_received').on(t.tenantId, t.receivedAt),
+  ],
+);
+
+/** One row per person per tenant. A lead absorbed by a merge keeps its row, pointing at the survivor. */
+export const leads = sqliteTable(
+  'leads',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    name: text('name'),
+    traits: text('traits').notNull().default('{}'),
+    firstTouch: text('first_touch'),
+    lastTouch: text('last_touch'),
+    firstSeen: integer('first_seen').notNull(),
+    lastSeen: integer('last_seen').notNull(),
+    mergedInto: text('merged_into'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('leads_tenant_email').on(t.tenantId, t.email),
+    index('leads_tenant_last_seen').on(t.tenantId, t.lastSeen),
+  ],
+);
+
+/** Every tracking_id ever seen, mapped to the lead it belongs to (many ids per lead after merges). */
+export const leadAliases = sqliteTable(
+  'lead_aliases',
+  {
+    tenantId: text('tenant_id').notNull(),
+    trackingId: text('tracking_id').notNull(),
+    leadId: text('lead_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.trackingId] }), index('lead_aliases_lead').on(t.tenantId, t.leadId)],
+);
+
+/** Touch history. A touch is identified by the browser that made it and its time. */
+export const touches = sqliteTable(
+  'touches',
+  {
+    tenantId: text('tenant_id').notNull(),
+    trackingId: text('tracking_id').notNull(),
+    ts: integer('ts').notNull(),
+    leadId: text('lead_id').notNull(),
+    channel: text('channel').notNull(),
+    utmSource: text('utm_source'),
+    utmMedium: text('utm_medium'),
+    utmCampaign: text('utm_campaign'),
+    utmTerm: text('utm_term'),
+    utmContent: text('utm_content'),
+    utmId: text('utm_id'),
+    clickIds: text('click_ids').notNull().default('{}'),
+    referrer: text('referrer'),
+    landingUrl: text('landing_url'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.trackingId, t.ts] }),
+    index('touches_lead').on(t.tenantId, t.leadId, t.ts),
+  ],
+);
+
+/** Messages a consumer gave up on (or a dead-letter queue handed over): visible and replayable. */
+export const deadLetters = sqliteTable(
+  'dead_letters',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id'),
+    queue: text('queue').notNull(),
+    messageId: text('message_id').notNull(),
+    body: text('body').notNull(),
+    attempts: integer('attempts').notNull(),
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+    replayedAt: integer('replayed_at'),
+  },
+  (t) => [
+    uniqueIndex('dead_letters_message').on(t.queue, t.messageId),
+    index('dead_letters_tenant').on(t.tenantId, t.createdAt),
+  ],
+);

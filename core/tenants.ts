@@ -1,0 +1,104 @@
+/**
+ * Tenant configuration, declared in wrangler.toml as `[vars.TENANTS.<tenant_id>]` and validated once per
+ * isolate. A bad config is not a crash: every request is answered with `tenant_config_invalid` naming the
+ * tenant and the field, so an operator sees exactly what to fix right after `wrangler deploy`.
+ */
+import * as v from 'valibot';
+
+const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
+
+const TenantSchema = v.strictObject({
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  hosts: v.pipe(
+    v.array(v.pipe(v.string(), v.toLowerCase(), v.regex(HOSTNAME, 'must be a hostname without scheme or port'))),
+    v.minLength(1, 'must list at least one host'),
+  ),
+  allowed_origins: v.optional(
+    v.array(v.pipe(v.string(), v.toLowerCase(), v.regex(ORIGIN, 'must be an origin like https://www.example.com'))),
+    [],
+  ),
+  consent_default: v.optional(v.picklist(['granted', 'pending', 'denied']), 'granted'),
+  honor_gpc: v.optional(v.boolean(), true),
+  cookie_domain: v.optional(v.pipe(v.string(), v.toLowerCase(), v.regex(HOSTNAME, 'must be a domain'))),
+  serve_examples: v.optional(v.boolean(), false),
+});
+
+export type TenantConfig = v.InferOutput<typeof TenantSchema> & { id: string };
+
+export interface TenantRegistry {
+  byId: ReadonlyMap<string, TenantConfig>;
+  byHost: ReadonlyMap<string, TenantConfig>;
+}
+
+export class TenantConfigError extends Error {
+  constructor(
+    readonly tenant: string,
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`tenant "${tenant}": ${field} ${reason}`);
+    this.name = 'TenantConfigError';
+  }
+}
+
+function issueField(issue: v.BaseIssue<unknown>): string {
+  const path = issue.path?.map((item) => String(item.key)).join('.') ?? '';
+  return path === '' ? '(root)' : path;
+}
+
+/** Validates the raw `TENANTS` var. Throws a TenantConfigError naming the first bad tenant and field. */
+export function parseTenants(raw: unknown): TenantRegistry {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new TenantConfigError('*', 'TENANTS', 'must be a table of tenants: [vars.TENANTS.<tenant_id>]');
+  }
+  const byId = new Map<string, TenantConfig>();
+  const byHost = new Map<string, TenantConfig>();
+  for (const [id, value] of Object.entries(raw)) {
+    if (!TENANT_ID.test(id)) throw new TenantConfigError(id, 'id', 'must match [a-z0-9][a-z0-9_-]{0,62}');
+    const result = v.safeParse(TenantSchema, value);
+    if (!result.success) {
+      const issue = result.issues[0];
+      throw new TenantConfigError(id, issueField(issue), issue.message);
+    }
+    const tenant: TenantConfig = { ...result.output, id };
+    for (const host of tenant.hosts) {
+      const owner = byHost.get(host);
+      if (owner) throw new TenantConfigError(id, 'hosts', `"${host}" is already used by tenant "${owner.id}"`);
+      byHost.set(host, tenant);
+    }
+    byId.set(id, tenant);
+  }
+  if (byId.size === 0) throw new TenantConfigError('*', 'TENANTS', 'declares no tenant');
+  return { byId, byHost };
+}
+
+const cache = new WeakMap<object, TenantRegistry | TenantConfigError>();
+
+/** Parses once per isolate (keyed on the env object's TENANTS value) and remembers a failure too. */
+export function loadTenants(raw: unknown): TenantRegistry {
+  const key = typeof raw === 'object' && raw !== null ? raw : undefined;
+  const cached = key ? cache.get(key) : undefined;
+  if (cached instanceof TenantConfigError) throw cached;
+  if (cached) return cached;
+  try {
+    const registry = parseTenants(raw);
+    if (key) cache.set(key, registry);
+    return registry;
+  } catch (error) {
+    if (key && error instanceof TenantConfigError) cache.set(key, error);
+    throw error;
+  }
+}
+
+/** Whether a page origin may send events for this tenant (its own hosts are always allowed). */
+export function isOriginAllowed(tenant: TenantConfig, origin: string): boolean {
+  const normalized = origin.toLowerCase();
+  if (tenant.allowed_origins.includes(normalized)) return true;
+  try {
+    return tenant.hosts.includes(new URL(normalized).hostname);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import type { AppEnv } from './context';
+import { handleError, handleNotFound } from './errors';
+import { tenantCors } from './middleware/cors';
+import { requestId } from './middleware/request-id';
+import { resolveTenant } from './middleware/tenant';
+import { assetsRoute } from './routes/assets';
+import { eventsRoute } from './routes/events';
+import { healthRoute } from './routes/health';
+
+/** The collector: request id → tenant from Host → CORS on the API → routes; one error envelope. */
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId);
+  app.use('*', resolveTenant);
+  app.use('/v1/*', tenantCors);
+  app.route('/healthz', healthRoute);
+  app.route('/v1/events', eventsRoute);
+  app.route('/', assetsRoute);
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}

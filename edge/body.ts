@@ -1,0 +1,53 @@
+import { AppError } from '../core/errors';
+
+const ACCEPTED_TYPES = ['text/plain', 'application/json'];
+
+/**
+ * Reads a JSON body sent as `text/plain` (beacons and fetches without a CORS preflight) or
+ * `application/json`, refusing more than `maxBytes` without buffering an unbounded stream.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!ACCEPTED_TYPES.includes(mediaType)) {
+    throw new AppError('unsupported_media_type', 'body must be text/plain or application/json', {
+      details: { content_type: mediaType || null, accepted: ACCEPTED_TYPES },
+    });
+  }
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readLimited(request, maxBytes);
+  if (text.trim() === '') throw new AppError('invalid_json', 'body is empty');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new AppError('invalid_json', `body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError('payload_too_large', `body is larger than ${maxBytes} bytes`, { details: { max_bytes: maxBytes } });
+}

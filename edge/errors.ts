@@ -1,0 +1,23 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError, errorBody } from '../core/errors';
+import type { AppEnv } from './context';
+
+/** The app's single error handler: everything becomes the one envelope, headers set so far are kept. */
+export function handleError(error: Error, c: Context<AppEnv>): Response {
+  const requestId = c.get('requestId') ?? 'req_unknown';
+  if (error instanceof AppError) {
+    if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+    return c.json(errorBody(error.code, error.message, requestId, error.details), error.status);
+  }
+  if (error instanceof HTTPException && error.status === 413) {
+    return c.json(errorBody('payload_too_large', 'request body is too large', requestId), 413);
+  }
+  console.error(JSON.stringify({ level: 'error', request_id: requestId, message: error.message, stack: error.stack }));
+  return c.json(errorBody('internal_error', 'internal error', requestId), 500);
+}
+
+export function handleNotFound(c: Context<AppEnv>): Response {
+  const requestId = c.get('requestId') ?? 'req_unknown';
+  return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`, requestId), 404);
+}

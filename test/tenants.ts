@@ -1,0 +1,31 @@
+/**
+ * Tenants for the Worker tests, added to wrangler.toml's demo tenant. Two ordinary tenants (acme, globex)
+ * exist to try to cross the tenancy boundary; the flood tenants have their own rate-limit counters.
+ */
+export const TEST_TENANTS = {
+  demo: {
+    name: 'Demo (localhost)',
+    hosts: ['localhost', '127.0.0.1'],
+    allowed_origins: ['http://localhost:8787'],
+    consent_default: 'granted',
+    honor_gpc: true,
+    serve_examples: true,
+  },
+  acme: {
+    name: 'Acme',
+    hosts: ['t.acme.test'],
+    allowed_origins: ['https://www.acme.test', 'https://shop.acme.test'],
+  },
+  globex: {
+    name: 'Globex',
+    hosts: ['t.globex.test'],
+    allowed_origins: ['https://www.globex.test'],
+    consent_default: 'pending',
+    honor_gpc: false,
+  },
+  'flood-ip': { name: 'Flood per IP', hosts: ['t.flood-ip.test'] },
+  'flood-tenant': { name: 'Flood per tenant', hosts: ['t.flood-tenant.test'] },
+} as const;
+
+/** The test project's per-tenant limit, low enough for a test to reach; see vitest.config.ts. */
+export const TEST_TENANT_LIMIT = 150;

@@ -1,0 +1,47 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { TEST_TENANT_LIMIT, TEST_TENANTS } from './test/tenants.ts';
+
+/**
+ * Three projects, one `vitest run`:
+ *  - workers: Worker code in workerd (D1 migrations applied, real queues and rate limiters)
+ *  - node: code that runs in Node (libSQL, build outputs, size budgets)
+ *  - browser: real Chromium against the built bundles served by `wrangler dev` (vitest.browser.config.ts)
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+                IP_HASH_SALT: 'test-salt',
+                TENANTS: TEST_TENANTS,
+              },
+              ratelimits: {
+                RL_TENANT: { namespace_id: '1002', simple: { limit: TEST_TENANT_LIMIT, period: 60 } },
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['{core,edge,worker-queue}/**/*.test.ts'],
+          exclude: ['**/*.node.test.ts'],
+          setupFiles: ['./test/apply-migrations.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['**/*.node.test.ts'],
+          exclude: ['node_modules/**', 'dist/**'],
+        },
+      },
+    ],
+  },
+});
