@@ -25,7 +25,7 @@ export const TEST_TENANTS = {
   },
   'flood-ip': { name: 'Flood per IP', hosts: ['t.flood-ip.test'] },
   'flood-tenant': { name: 'Flood per tenant', hosts: ['t.flood-tenant.test'] },
-} as const;
+};
 
 /** The test project's per-tenant limit, low enough for a test to reach; see vitest.config.ts. */
 export const TEST_TENANT_LIMIT = 150;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { type ErrorEnvelope, batch, event, postEvents } from '../test/fixtures';
+import { TEST_TENANTS } from '../test/tenants';
+import { TenantConfigError, isOriginAllowed, parseTenants } from './tenants';
+
+describe('tenant config', () => {
+  it('maps every host to its tenant and applies defaults', () => {
+    const registry = parseTenants(TEST_TENANTS);
+    expect(registry.byHost.get('t.acme.test')?.id).toBe('acme');
+    expect(registry.byHost.get('localhost')?.id).toBe('demo');
+    expect(registry.byId.get('acme')).toMatchObject({ consent_default: 'granted', honor_gpc: true, serve_examples: false });
+  });
+
+  it.each([
+    [{ acme: { name: 'Acme' } }, 'acme', 'hosts'],
+    [{ acme: { name: 'Acme', hosts: ['https://t.acme.test'] } }, 'acme', 'hosts.0'],
+    [{ acme: { name: 'Acme', hosts: ['t.acme.test'], allowed_origins: ['www.acme.test'] } }, 'acme', 'allowed_origins.0'],
+    [{ acme: { name: 'Acme', hosts: ['t.acme.test'], consent_default: 'maybe' } }, 'acme', 'consent_default'],
+    [{ acme: { name: 'Acme', hosts: ['t.acme.test'], hots: ['typo'] } }, 'acme', 'hots'],
+    [{ acme: { name: 'Acme', hosts: ['t.acme.test'] }, beta: { name: 'Beta', hosts: ['t.acme.test'] } }, 'beta', 'hosts'],
+    [{ 'Bad Id': { name: 'x', hosts: ['x.test'] } }, 'Bad Id', 'id'],
+    [{}, '*', 'TENANTS'],
+  ])('rejects %j naming tenant %s and field %s', (raw, tenant, field) => {
+    try {
+      parseTenants(raw);
+      expect.unreachable('config should be rejected');
+    } catch (error) {
+      expect(error).toBeInstanceOf(TenantConfigError);
+      expect(error).toMatchObject({ tenant, field });
+    }
+  });
+
+  it('answers every request with tenant_config_invalid naming the tenant and field when the config is bad', async () => {
+    const TENANTS = { ...TEST_TENANTS, broken: { name: 'Broken', hosts: ['t.broken.test'], consent_default: 'sometimes' } };
+    const response = await postEvents(batch([event()]), { env: { TENANTS } as unknown as Partial<Env> });
+    expect(response.status).toBe(500);
+    const body = await response.json<ErrorEnvelope>();
+    expect(body.error.code).toBe('tenant_config_invalid');
+    expect(body.error.message).toContain('broken');
+    expect(body.error.message).toContain('consent_default');
+    expect(body.error.details).toMatchObject({ tenant: 'broken', field: 'consent_default' });
+  });
+
+  it('allows configured origins and the tenant’s own hosts only', () => {
+    const acme = parseTenants(TEST_TENANTS).byId.get('acme');
+    if (!acme) throw new Error('acme missing');
+    expect(isOriginAllowed(acme, 'https://www.acme.test')).toBe(true);
+    expect(isOriginAllowed(acme, 'https://t.acme.test')).toBe(true);
+    expect(isOriginAllowed(acme, 'https://www.acme.test.evil.example')).toBe(false);
+    expect(isOriginAllowed(acme, 'null')).toBe(false);
+  });
+});
