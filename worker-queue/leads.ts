@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { type Database, chunk, rowsPerInsert } from '../core/db';
+import { type Database, chunk, groupBy, rowsPerInsert } from '../core/db';
 import type { EventMessage, Touch } from '../core/events';
 import { newId } from '../core/ids';
 import { leadAliases, leads, touches } from '../core/schema';
@@ -52,7 +52,7 @@ export function foldVisitors(messages: readonly EventMessage[]): VisitorFold[] {
 /** Finds (or creates) the lead behind each visitor. Returns tenant\0tracking_id → lead id. */
 export async function resolveLeads(db: Database, folds: readonly VisitorFold[], now: number): Promise<Map<string, string>> {
   const resolved = new Map<string, string>();
-  const byTenant = Map.groupBy(folds, (fold) => fold.tenantId);
+  const byTenant = groupBy(folds, (fold) => fold.tenantId);
   for (const [tenantId, tenantFolds] of byTenant) {
     const ids = tenantFolds.map((fold) => fold.trackingId);
     await readAliases(db, tenantId, ids, resolved);
