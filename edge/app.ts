@@ -7,6 +7,7 @@ import { resolveTenant } from './middleware/tenant';
 import { assetsRoute } from './routes/assets';
 import { eventsRoute } from './routes/events';
 import { healthRoute } from './routes/health';
+import { openApiRoute } from './routes/openapi';
 
 /** The collector: request id → tenant from Host → CORS on the API → routes; one error envelope. */
 export function createApp(): Hono<AppEnv> {
@@ -16,6 +17,7 @@ export function createApp(): Hono<AppEnv> {
   app.use('/v1/*', tenantCors);
   app.route('/healthz', healthRoute);
   app.route('/v1/events', eventsRoute);
+  app.route('/v1/openapi.json', openApiRoute);
   app.route('/', assetsRoute);
   app.notFound(handleNotFound);
   app.onError(handleError);

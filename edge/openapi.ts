@@ -1,0 +1,73 @@
+/**
+ * The OpenAPI document of the public HTTP API, served at GET /v1/openapi.json. Request schemas are generated
+ * from the same valibot schemas the collector validates with, and edge/openapi.test.ts checks that every
+ * route of the app is documented (and nothing else), so the document cannot drift from the code.
+ */
+import { toJsonSchema } from '@valibot/to-json-schema';
+import { ERROR_STATUS } from '../core/errors';
+import { EventBatchSchema } from '../core/events';
+
+const errorEnvelope = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'request_id'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+        message: { type: 'string' },
+        details: {},
+        request_id: { type: 'string' },
+      },
+    },
+  },
+};
+
+function errors(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [String(status), { description: 'Error envelope', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+  );
+}
+
+let cached: Record<string, unknown> | undefined;
+
+export function openApiDocument(): Record<string, unknown> {
+  cached ??= {
+    openapi: '3.1.0',
+    info: { title: 'LeadTrail collector', version: '1.0.0', description: 'The tenant is chosen by the Host header.' },
+    paths: {
+      '/v1/events': {
+        post: {
+          summary: 'Collect a batch of events (queued durably before 202)',
+          requestBody: {
+            required: true,
+            content: {
+              'text/plain': { schema: { $ref: '#/components/schemas/EventBatch' } },
+              'application/json': { schema: { $ref: '#/components/schemas/EventBatch' } },
+            },
+          },
+          responses: {
+            '202': {
+              description: 'Accepted (durably queued)',
+              content: { 'application/json': { schema: { type: 'object', required: ['accepted'], properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' } } } } },
+            },
+            ...errors(400, 403, 404, 413, 415, 429, 500, 503),
+          },
+        },
+        options: { summary: 'CORS preflight', responses: { '204': { description: 'Allowed' }, ...errors(403, 404) } },
+      },
+      '/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
+      '/healthz': { get: { summary: 'Liveness with a D1 round trip', responses: { '200': { description: 'Healthy' }, ...errors(404, 503) } } },
+      '/lt.js': { get: { summary: 'The tracker bundle', responses: { '200': { description: 'JavaScript' }, ...errors(404) } } },
+      '/lt-widget.js': { get: { summary: 'The widget bundle', responses: { '200': { description: 'JavaScript' }, ...errors(404) } } },
+    },
+    components: {
+      schemas: {
+        EventBatch: toJsonSchema(EventBatchSchema, { errorMode: 'ignore' }),
+        Error: errorEnvelope,
+      },
+    },
+  };
+  return cached;
+}
