@@ -5,6 +5,7 @@ import { tenantCors } from './middleware/cors';
 import { requestId } from './middleware/request-id';
 import { resolveTenant } from './middleware/tenant';
 import { assetsRoute } from './routes/assets';
+import { configRoute } from './routes/config';
 import { eventsRoute } from './routes/events';
 import { healthRoute } from './routes/health';
 import { openApiRoute } from './routes/openapi';
@@ -18,6 +19,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/healthz', healthRoute);
   app.route('/v1/events', eventsRoute);
   app.route('/v1/openapi.json', openApiRoute);
+  app.route('/v1/config', configRoute);
   app.route('/', assetsRoute);
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -57,6 +57,18 @@ export function openApiDocument(): Record<string, unknown> {
         },
         options: { summary: 'CORS preflight', responses: { '204': { description: 'Allowed' }, ...errors(403, 404) } },
       },
+      '/v1/config': {
+        get: {
+          summary: "The tenant's public browser configuration",
+          responses: {
+            '200': {
+              description: 'Public configuration',
+              content: { 'application/json': { schema: { type: 'object', properties: { tenant: { type: 'string' }, consent_default: { enum: ['granted', 'pending', 'denied'] }, honor_gpc: { type: 'boolean' }, widget: {} } } } },
+            },
+            ...errors(403, 404),
+          },
+        },
+      },
       '/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
       '/healthz': { get: { summary: 'Liveness with a D1 round trip', responses: { '200': { description: 'Healthy' }, ...errors(404, 503) } } },
       '/lt.js': { get: { summary: 'The tracker bundle', responses: { '200': { description: 'JavaScript' }, ...errors(404) } } },

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+
+export const configRoute = new Hono<AppEnv>();
+
+/**
+ * The tenant's public configuration for the browser: only what a page may know. The tracker never waits
+ * for it before the first page_view (design §6: one request for the script, one for the event).
+ */
+configRoute.get('/', (c) => {
+  const tenant = c.get('tenant');
+  c.header('Cache-Control', 'public, max-age=300');
+  return c.json({
+    tenant: tenant.id,
+    consent_default: tenant.consent_default,
+    honor_gpc: tenant.honor_gpc,
+    widget: null,
+  });
+});
