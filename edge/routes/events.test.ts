@@ -47,6 +47,14 @@ describe('POST /v1/events accepts', () => {
     expect(queue.sent).toHaveLength(2);
   });
 
+  it('takes the tenant from the Host only, never from the body', async () => {
+    const queue = recordingQueue();
+    const body = { ...batch([{ ...event(), tenant_id: 'globex' }]), tenant_id: 'globex' };
+    expect((await postEvents(body, { env: { EVENTS_QUEUE: queue } })).status).toBe(202);
+    expect((queue.sent[0] as EventMessage).tenant_id).toBe('acme');
+    expect(JSON.stringify(queue.sent[0])).not.toContain('globex');
+  });
+
   it('corrects client clock skew with sent_at', async () => {
     const queue = recordingQueue();
     const clientClockAhead = Date.now() + 3 * 60 * 60 * 1000; // the visitor's clock is 3 h fast
