@@ -1,0 +1,65 @@
+/** init() and the public API shared by the script tag and the npm package. */
+import type { Consent, Context, Options, Props, Traits } from './types'
+import { clean, ev } from './events'
+import { forms } from './forms'
+import { autoPages, pageView } from './nav'
+import { enqueue, lifecycle } from './send'
+import { C, S, changed, restore, setConsent } from './state'
+import { capture, sameSource } from './touch'
+import { J, emit, safe } from './util'
+import { adopt, decorate, isXd } from './xd'
+
+declare const __NPM__: boolean
+
+let on = 0
+const pending: (() => void)[] = []
+
+/** Never throws; in the npm build, calls made before init() are kept and replayed by it. */
+const api =
+  <A extends unknown[]>(f: (...a: A) => void) =>
+  (...a: A): void => {
+    __NPM__ && !on ? pending.push(() => f(...a)) : safe(f)(...a)
+  }
+
+export const init = safe((o: Options): void => {
+  if (on) return
+  on = 1
+  S.base_ = new URL(o.endpoint.replace(/\/?$/, '/'), location.href).href
+  S.xd_ = o.crossDomain || []
+  S.widget_ = o.widget != false
+  // The landing URL as requested: a router or URL cleaner may already have stripped the query.
+  const href = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.name || location.href
+  restore(o.consent, o.gpc)
+  safe(adopt)(href)
+  const t = capture(href, document.referrer, (h) => h == location.hostname || isXd(h))
+  C.first_touch ||= t
+  // Last touch: a campaign or a new external referral overrides; a direct visit never does.
+  if (!C.last_touch || (t.channel != 'direct' && !sameSource(t, C.last_touch))) {
+    C.touches = [...C.touches, (C.last_touch = t)].slice(-10)
+    S.seen_ = 0 // a new source starts a new session
+  }
+  lifecycle()
+  autoPages()
+  if (o.forms != false) forms()
+  if (S.xd_[0]) decorate()
+  changed()
+  pending.map((f) => f())
+})
+
+export const track = api((name: string, props?: Props) =>
+  enqueue(ev('track', { name: String(name).slice(0, 128), props: clean(props) })),
+)
+
+export const page = api((props?: Props) => pageView(props))
+
+export const identify = api((traits: Traits) =>
+  enqueue(ev('identify', { traits: clean(traits, 256) as Record<string, string> })),
+)
+
+export const consent = api((c: Consent) => setConsent(c))
+
+/** The widget (a later bundle) listens for `leadtrail:open-widget`; until then this is a safe no-op. */
+export const openWidget = api(() => S.widget_ && emit('open-widget'))
+
+/** undefined before init(). */
+export const context = (): Context | undefined => (on ? (JSON.parse(J(C)) as Context) : undefined)

@@ -1,0 +1,51 @@
+/** Small browser helpers shared by every module. Nothing here runs at import time (SSR-safe). */
+
+declare const __NPM__: boolean
+
+/** Wraps an entry point so nothing ever throws into the host page. */
+export const safe =
+  <A extends unknown[], R>(f: (...a: A) => R) =>
+  (...a: A): R | undefined => {
+    try {
+      return f(...a)
+    } catch (e) {
+      // The npm build tells the developer; the tag stays silent on customers' pages.
+      if (__NPM__) console.warn('[leadtrail]', e)
+    }
+  }
+
+export const now = Date.now
+export const J = JSON.stringify
+
+/** Time (base 36) + 64 random bits: ≥ 16 chars of [0-9a-z], as the collector's id pattern wants. */
+export const id = (): string => now().toString(36) + crypto.getRandomValues(new Uint32Array(2)).join('')
+
+/** localStorage JSON: get (one argument), set (a value), remove (0). Storage may be blocked: never throws. */
+export function ls<T>(k: string): T | undefined
+export function ls(k: string, v: unknown): void
+export function ls(k: string, v?: unknown): unknown {
+  try {
+    return v ? (localStorage[k] = J(v)) : v === 0 ? delete localStorage[k] : JSON.parse(localStorage[k])
+  } catch {}
+}
+
+/** The id cookie; the collector sets the same name, so its (longer-lived) cookie is adopted. */
+export const readCookie = (): string | undefined => document.cookie.match(/(^|; )_lt_id=([\w-]{8,64})/)?.[2]
+
+/**
+ * Writes the id cookie on the registrable domain, probing from the shortest candidate up (the browser
+ * refuses public suffixes), then host-only, as the big SDKs do. Age 0 deletes it on every candidate.
+ */
+export const writeCookie = (v: string, age: number): void => {
+  const h = location.hostname.split('.')
+  for (let i = h.length; i--; ) {
+    document.cookie = `_lt_id=${v};path=/;max-age=${age};samesite=lax${location.protocol[4] == 's' ? ';secure' : ''}${
+      i ? ';domain=' + h.slice(i - 1).join('.') : ''
+    }`
+    if (age && readCookie() == v) return
+  }
+}
+
+export const emit = (name: string, detail?: unknown): void => {
+  dispatchEvent(new CustomEvent('leadtrail:' + name, { detail }))
+}
