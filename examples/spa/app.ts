@@ -8,6 +8,14 @@ import { consent, context, identify, init, openWidget, page, track, type Options
 // The app's own URL cleaner runs first; LeadTrail still reads the landing URL as it was requested.
 if (location.search) history.replaceState(null, '', location.pathname + location.hash)
 
+// Listen before init(): it fires the first leadtrail:context. textContent, never innerHTML (URL values).
+addEventListener('leadtrail:context', (e) => {
+  document.getElementById('ctx')!.textContent = JSON.stringify((e as CustomEvent).detail, null, 2)
+})
+
+// Calls made before init() are kept and replayed by it.
+track('app_boot', { build: 'npm' })
+
 // `window.LT_SPA_OPTIONS` lets the browser tests vary init options (consent, GPC…) without more builds.
 const extra = (window as Window & { LT_SPA_OPTIONS?: Partial<Options> }).LT_SPA_OPTIONS
 init({ endpoint: location.origin, crossDomain: ['localhost', '127.0.0.1'], ...extra })
@@ -45,9 +53,6 @@ document.addEventListener('click', (e) => {
 })
 addEventListener('popstate', render)
 addEventListener('hashchange', render)
-addEventListener('leadtrail:context', (e) => {
-  document.getElementById('ctx')!.textContent = JSON.stringify((e as CustomEvent).detail, null, 2)
-})
 
 // The "other domain" link: same app on the other local hostname (cross-domain hand-off).
 const other = document.getElementById('other') as HTMLAnchorElement

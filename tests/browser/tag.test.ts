@@ -1,0 +1,27 @@
+/** Issue 3's scenarios for the script tag (dist/public/lt.js on examples/landing), plus the pre-load stub. */
+import { expect, it } from 'vitest'
+import { tag } from './drivers'
+import { LOCAL, newContext, rowsUntil, useBrowser } from './harness'
+import { ready, scenarios } from './scenarios'
+
+useBrowser()
+scenarios(tag)
+
+it('calls made through the pre-load stub before lt.js loads are replayed', async () => {
+  const ctx = await newContext()
+  const page = await ctx.newPage()
+  await page.goto(`${LOCAL}/fixtures/stub.html`)
+  const c = await ready(page, tag)
+  const stored = await rowsUntil(
+    c.tracking_id,
+    (r) => r.some((x) => x.name == 'early_call') && r.some((x) => x.type == 'identify'),
+    'the stubbed calls',
+  )
+  expect(stored.find((x) => x.name == 'early_call')!.event).toMatchObject({ props: { from: 'stub' } })
+  expect(stored.find((x) => x.type == 'identify')!.event.traits).toEqual({ email: 'stub@example.com' })
+  // data-forms="off": no hidden fields.
+  expect(await page.$$('input[name=lt_tracking_id]')).toHaveLength(0)
+  // Both call styles work after load.
+  expect(await page.evaluate(() => typeof (window as unknown as { leadtrail: { track: unknown } }).leadtrail.track)).toBe('function')
+  await ctx.close()
+})
