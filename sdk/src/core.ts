@@ -5,13 +5,15 @@ import { forms } from './forms'
 import { autoPages, pageView } from './nav'
 import { enqueue, lifecycle } from './send'
 import { C, S, changed, restore, setConsent } from './state'
-import { capture, sameSource } from './touch'
+import { capture } from './touch'
 import { J, emit, safe } from './util'
 import { adopt, decorate, isXd } from './xd'
 
 declare const __NPM__: boolean
 
 let on = 0
+/** true unless the option is false or 'off'. */
+const off = (v: unknown): boolean => v !== false && v != 'off'
 const pending: (() => void)[] = []
 
 /** Never throws; in the npm build, calls made before init() are kept and replayed by it. */
@@ -25,8 +27,9 @@ export const init = safe((o: Options): void => {
   if (on) return
   on = 1
   S.base_ = new URL(o.endpoint.replace(/\/?$/, '/'), location.href).href
-  S.xd_ = o.crossDomain || []
-  S.widget_ = o.widget != false
+  // Options may come straight from the tag's data-* attributes: strings, 'off', comma lists.
+  S.xd_ = o.crossDomain ? (o.crossDomain + '').split(',') : []
+  S.widget_ = off(o.widget)
   // The landing URL as requested: a router or URL cleaner may already have stripped the query.
   const href = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.name || location.href
   restore(o.consent, o.gpc)
@@ -34,13 +37,15 @@ export const init = safe((o: Options): void => {
   const t = capture(href, document.referrer, (h) => h == location.hostname || isXd(h))
   C.first_touch ||= t
   // Last touch: a campaign or a new external referral overrides; a direct visit never does.
-  if (!C.last_touch || (t.channel != 'direct' && !sameSource(t, C.last_touch))) {
+  // The same landing URL and referrer again (a reload, the same campaign link) is no new touch.
+  const l = C.last_touch
+  if (!l || (t.channel != 'direct' && `${t.landing_url}${t.referrer}` != `${l.landing_url}${l.referrer}`)) {
     C.touches = [...C.touches, (C.last_touch = t)].slice(-10)
     S.seen_ = 0 // a new source starts a new session
   }
   lifecycle()
   autoPages()
-  if (o.forms != false) forms()
+  if (off(o.forms)) forms()
   if (S.xd_[0]) decorate()
   changed()
   pending.map((f) => f())
@@ -56,7 +61,9 @@ export const identify = api((traits: Traits) =>
   enqueue(ev('identify', { traits: clean(traits, 256) as Record<string, string> })),
 )
 
-export const consent = api((c: Consent) => setConsent(c))
+export const consent = api((c: Consent) => {
+  if (/^(granted|pending|denied)$/.test(c)) setConsent(c), changed()
+})
 
 /** The widget (a later bundle) listens for `leadtrail:open-widget`; until then this is a safe no-op. */
 export const openWidget = api(() => S.widget_ && emit('open-widget'))

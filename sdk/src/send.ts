@@ -32,37 +32,38 @@ export const enqueue = (e: LtEvent): void => {
 
 export function flush(beacon?: 1): void {
   // Retry-After is honoured even on unload: those events wait in storage for the next page.
-  if (!S.q_[0] || now() < retryAt || (busy && !beacon)) return
-  const url = S.base_ + 'v1/events'
-  // 10 events (~1.5 KB each) stay under the 16 KB beacon and 64 KB keepalive budgets.
-  const c = S.q_.slice(0, 10)
-  const body = J({ sent_at: now(), consent: S.gpc_ ? 'denied' : S.consent_, events: c })
-  if (beacon) {
-    if (navigator.sendBeacon(url, body)) drop(c), flush(1)
-    return
+  if (S.q_[0] && now() >= retryAt && (beacon || !busy)) {
+    const url = S.base_ + 'v1/events'
+    // 10 events (~1.5 KB each) stay under the 16 KB beacon and 64 KB keepalive budgets.
+    const c = S.q_.slice(0, 10)
+    const body = J({ sent_at: now(), consent: S.gpc_ ? 'denied' : S.consent_, events: c })
+    if (beacon) {
+      if (navigator.sendBeacon(url, body)) drop(c), flush(1)
+    } else {
+      busy = 1
+      fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include' })
+        .then((r) => {
+          const s = r.status
+          // 408/429/5xx: keep the batch and retry; any other 4xx is final (the batch is invalid).
+          if (s > 499 || s == 429 || s == 408) throw +r.headers.get('retry-after')!
+          fails = 0
+          drop(c)
+        })
+        .catch((ra: number) => {
+          retryAt = now() + (ra > 0 ? ra * 1e3 : Math.min(6e4, 1e3 << fails++))
+        })
+        .finally(() => {
+          busy = 0
+          later(retryAt - now())
+        })
+    }
   }
-  busy = 1
-  fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include' })
-    .then((r) => {
-      const s = r.status
-      // 408/429/5xx: keep the batch and retry; any other 4xx is final (the batch is invalid).
-      if (s > 499 || s == 429 || s == 408) throw +r.headers.get('retry-after')!
-      fails = 0
-      drop(c)
-    })
-    .catch((ra: number) => {
-      retryAt = now() + (ra > 0 ? ra * 1e3 : Math.min(6e4, 1e3 << fails++))
-    })
-    .finally(() => {
-      busy = 0
-      later(retryAt - now())
-    })
 }
 
 /** Flush on the way out (pagehide, tab hidden) and as soon as the network is back. */
 export const lifecycle = (): void => {
   const vis = (e: Event): void => {
-    if ((hidden = +(e.type == 'pagehide' || document.visibilityState == 'hidden'))) flush(1)
+    if ((hidden = +(e.type == 'pagehide' || document.hidden))) flush(1)
   }
   for (const n of ['pagehide', 'pageshow', 'visibilitychange']) addEventListener(n, vis)
   addEventListener('online', () => {

@@ -1,8 +1,8 @@
 /**
  * The visitor's state. C is the public Context itself (wire names); S holds internal settings whose
- * names end in `_` so the build shortens them (esbuild mangleProps). Everything persistent lives in one
- * localStorage entry `_lt` = [context, last activity, retry queue] and the `_lt_id` cookie, and only
- * while consent allows it.
+ * names end in `_` so the build shortens them (esbuild mangleProps). Everything persistent is the `_lt_id`
+ * cookie and one localStorage entry `_lt` = [context, last activity, retry queue], and only while
+ * consent allows it.
  */
 import type { Consent, Context, LtEvent } from './types'
 import { J, emit, id, ls, now, readCookie, writeCookie } from './util'
@@ -25,7 +25,7 @@ export const S = {
 
 export const save = (): void => {
   if (S.persist_) {
-    ls('_lt', [C, S.seen_, S.q_])
+    ls([C, S.seen_, S.q_])
     writeCookie(C.tracking_id, 34560000) // 400 days, the browsers' cap
   }
 }
@@ -46,33 +46,32 @@ export const touchSession = (): void => {
 
 /**
  * Consent: 'pending' keeps everything in memory until 'granted'; 'denied' and Global Privacy Control
- * remove the identifiers (cookie, localStorage) and rotate them. The collector accepts only these three.
+ * remove the identifiers (cookie, localStorage) and rotate them. Anything else means 'granted' (the
+ * default); the collector accepts only these three.
  */
-export const setConsent = (c: string, init?: 1): void => {
-  if (!/^(granted|pending|denied)$/.test(c)) return
-  S.consent_ = c as Consent
+export const setConsent = (c?: string): void => {
+  S.consent_ = c = c == 'pending' || c == 'denied' ? c : 'granted'
   S.persist_ = c == 'granted' && !S.gpc_
   if (!S.persist_ && c != 'pending') {
     writeCookie('', 0)
-    ls('_lt', 0)
-    if (!init) (C.tracking_id = id()), (C.session_id = id())
+    ls(0)
+    C.tracking_id = id()
+    C.session_id = id()
   }
-  if (!init) changed()
 }
 
 /** Restores the visitor (cookie first: the collector re-sets it, and Safari keeps that one longer). */
-export const restore = (c = 'granted', gpc?: string): void => {
-  const [ctx, seen, q] = ls<[Context, number, LtEvent[]]>('_lt') || []
+export const restore = (c?: string, gpc?: string): void => {
+  const [ctx, seen, q] = ls<[Context, number, LtEvent[]]>() || []
   const ck = readCookie()
   S.gpc_ = !!(navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl && gpc != 'ignore'
   // Identifiers exist only once consent was granted, so a 'pending' page keeps honouring that grant.
-  setConsent(c == 'pending' && (ck || ctx) ? 'granted' : c, 1)
-  if (S.persist_ && ctx) {
-    Object.assign(C, ctx)
-    S.seen_ = seen!
-    // A batch the collector refuses (e.g. events older than 7 days) is dropped, so this heals itself.
-    S.q_ = q!
+  setConsent(c == 'pending' && (ck || ctx) ? 'granted' : c)
+  if (S.persist_) {
+    // A batch the collector refuses (e.g. events older than 7 days) is dropped, so the queue heals itself.
+    if (ctx) Object.assign(C, ctx), (S.seen_ = seen!), (S.q_ = q!)
+    C.tracking_id = ck || C.tracking_id
   }
-  C.tracking_id = (S.persist_ && ck) || C.tracking_id || id()
+  C.tracking_id ||= id()
   C.session_id ||= id()
 }

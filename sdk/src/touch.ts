@@ -1,6 +1,6 @@
 /** Attribution: one Touch from a landing URL and a referrer, with its derived channel. */
 import { UTM, type Touch } from './types'
-import { J, now } from './util'
+import { now } from './util'
 
 /** Click ids of design §3. */
 export const CLICK_IDS = 'gclid gbraid wbraid dclid msclkid fbclid ttclid li_fat_id twclid rdt_cid epik igshid mc_cid'.split(' ')
@@ -46,7 +46,3 @@ export const capture = (href: string, referrer: string, internal: (host: string)
   t.channel = channel(t, host)
   return t
 }
-
-/** Same source? Reloads and repeated visits from one campaign make no new touch. */
-export const sameSource = (a: Touch, b: Touch | null): boolean =>
-  J({ ...a, ts: 0, landing_url: 0 }) == J({ ...b, ts: 0, landing_url: 0 })

@@ -32,11 +32,11 @@ export interface Options {
   /** Consent before consent() is called. Default 'granted'. */
   consent?: Consent
   /** Domains whose links carry the visitor's id and touches (e.g. ['app.example.com']). */
-  crossDomain?: string[]
+  crossDomain?: string[] | string
   /** false: no hidden form fields and no automatic form_submit. Default true. */
-  forms?: boolean
+  forms?: boolean | 'on' | 'off'
   /** false: openWidget() does nothing. Default true. */
-  widget?: boolean
+  widget?: boolean | 'on' | 'off'
   /** 'ignore': do not honour navigator.globalPrivacyControl (only if the tenant allows it). */
   gpc?: 'honor' | 'ignore'
 }

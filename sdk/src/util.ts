@@ -20,17 +20,20 @@ export const J = JSON.stringify
 /** Time (base 36) + 64 random bits: ≥ 16 chars of [0-9a-z], as the collector's id pattern wants. */
 export const id = (): string => now().toString(36) + crypto.getRandomValues(new Uint32Array(2)).join('')
 
-/** localStorage JSON: get (one argument), set (a value), remove (0). Storage may be blocked: never throws. */
-export function ls<T>(k: string): T | undefined
-export function ls(k: string, v: unknown): void
-export function ls(k: string, v?: unknown): unknown {
+/**
+ * The one localStorage entry `_lt`: read (no argument), write (a value), remove (0).
+ * Storage may be blocked (sandboxed frames, quotas): never throws.
+ */
+export function ls<T>(): T | undefined
+export function ls(v: unknown): void
+export function ls(v?: unknown): unknown {
   try {
-    return v ? (localStorage[k] = J(v)) : v === 0 ? delete localStorage[k] : JSON.parse(localStorage[k])
+    return v ? (localStorage._lt = J(v)) : v === 0 ? delete localStorage._lt : JSON.parse(localStorage._lt)
   } catch {}
 }
 
 /** The id cookie; the collector sets the same name, so its (longer-lived) cookie is adopted. */
-export const readCookie = (): string | undefined => document.cookie.match(/(^|; )_lt_id=([\w-]{8,64})/)?.[2]
+export const readCookie = (): string | undefined => /\b_lt_id=([\w-]{8,64})/.exec(document.cookie)?.[1]
 
 /**
  * Writes the id cookie on the registrable domain, probing from the shortest candidate up (the browser
