@@ -11,6 +11,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchIngest } from './bench/ingest.mjs';
 import { load, probe } from './bench/load.mjs';
@@ -75,6 +76,7 @@ async function measure(name, target, expectedStatus) {
 
 async function main() {
   const started = Date.now();
+  const loadAverage = loadavg()[0] ?? 0; // recorded in the report: other work on the machine skews everything
   mkdirSync(OUT_DIR, { recursive: true });
   log('bundling edge/worker.ts (wrangler deploy --dry-run)');
   const scriptPath = bundleWorker(OUT_DIR);
@@ -111,6 +113,7 @@ async function main() {
     warmup: WARMUP,
     rateLimit: BENCH_RATE_LIMIT,
     productLimits: collector.productLimits,
+    loadAverage,
     versions: versions(),
   });
   writeFileSync(RESULT_FILE, table);

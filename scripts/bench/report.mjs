@@ -15,7 +15,7 @@ const statuses = (/** @type {LoadResult} */ r) =>
 
 /**
  * @param {{ bare: LoadResult, collector: LoadResult, ingest: IngestResult, queueSendFailures: number,
- *   eventsPerRequest: number, connections: number, duration: number, warmup: number, rateLimit: number, productLimits: string[], versions: Record<string, string> }} r
+ *   eventsPerRequest: number, connections: number, duration: number, warmup: number, rateLimit: number, productLimits: string[], loadAverage: number, versions: Record<string, string> }} r
  */
 export function markdown(r) {
   const rps = (/** @type {LoadResult} */ x) => x.ok / x.seconds;
@@ -27,7 +27,8 @@ export function markdown(r) {
   return [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ` +
       `Node ${process.version}, ${Object.entries(r.versions).map(([name, v]) => `${name} ${v}`).join(', ')}. ` +
-      `autocannon, ${r.connections} connections, ${r.duration} s per target after a ${r.warmup} s warm-up, load tool and workerd on the same cores.`,
+      `autocannon, ${r.connections} connections, ${r.duration} s per target after a ${r.warmup} s warm-up, load tool and workerd on the same cores ` +
+      `(1-minute load average before the run: ${r.loadAverage.toFixed(1)}; anything else running skews the numbers).`,
     '',
     `| \`POST /v1/events\` (${r.eventsPerRequest} events per request, text/plain) | requests/s | events/s | p50 | p99 | responses |`,
     '| --- | ---: | ---: | ---: | ---: | --- |',

@@ -44,7 +44,15 @@ export function bundleWorker(outdir) {
  * (It also reads .dev.vars and says so; the bench overrides IP_HASH_SALT.)
  */
 function productConfig() {
-  return unstable_getMiniflareWorkerOptions('wrangler.toml').workerOptions;
+  // Quiet wrangler's info line while reading, so stdout carries only the table (`npm run bench > x.md`).
+  const level = process.env.WRANGLER_LOG;
+  process.env.WRANGLER_LOG = 'warn';
+  try {
+    return unstable_getMiniflareWorkerOptions('wrangler.toml').workerOptions;
+  } finally {
+    if (level === undefined) delete process.env.WRANGLER_LOG;
+    else process.env.WRANGLER_LOG = level;
+  }
 }
 
 /**
