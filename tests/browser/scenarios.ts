@@ -272,6 +272,40 @@ export const scenarios = (d: Driver): void => {
       await ctx.close()
     })
 
+    it('429/503 keep the batch and honour Retry-After; another 4xx drops it (never retried)', async () => {
+      const ctx = await newContext()
+      const page = await ctx.newPage()
+      const attempts: { at: number; names: string[] }[] = []
+      const answers = [
+        { status: 429, headers: { 'Retry-After': '2' } },
+        { status: 503, headers: { 'Retry-After': '1' } },
+      ]
+      await page.route('**/v1/events', async (route) => {
+        const names = ((JSON.parse(route.request().postData()!) as { events: { name?: string }[] }).events).map((e) => e.name ?? '')
+        if (!names.some((n) => n.startsWith('limited') || n == 'invalid')) return route.continue()
+        attempts.push({ at: Date.now(), names })
+        const next = names.includes('invalid') ? { status: 400, headers: {} } : answers.shift()
+        if (!next) return route.continue()
+        await route.fulfill({ ...next, contentType: 'application/json', body: '{"error":{"code":"x","message":"x","request_id":"t"}}' })
+      })
+      await page.goto(d.landing(LOCAL))
+      const { tracking_id } = await ready(page, d)
+      await call(page, d, 'track', 'limited')
+      await rowsUntil(tracking_id, (r) => r.some((x) => x.name == 'limited'), 'the rate-limited event')
+      expect(attempts).toHaveLength(3)
+      expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(1900)
+      expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(900)
+      // A 400 is final: the batch is dropped and the queue moves on.
+      await call(page, d, 'track', 'invalid')
+      await until(() => attempts.some((a) => a.names.includes('invalid')), 'the invalid batch sent')
+      await call(page, d, 'track', 'after_invalid')
+      await rowsUntil(tracking_id, (r) => r.some((x) => x.name == 'after_invalid'), 'the next event')
+      expect(attempts.filter((a) => a.names.includes('invalid'))).toHaveLength(1)
+      expect((await rows(tracking_id)).some((x) => x.name == 'invalid')).toBe(false)
+      expect(await page.evaluate(() => localStorage._lt.includes('"invalid"'))).toBe(false)
+      await ctx.close()
+    })
+
     it('events sent from pagehide (and just before leaving) arrive', async () => {
       const ctx = await newContext()
       await ctx.addInitScript((g) => {
@@ -285,7 +319,8 @@ export const scenarios = (d: Driver): void => {
       const { tracking_id } = await ready(page, d)
       await page.evaluate(() => ((window as unknown as { leave?: boolean }).leave = true))
       await call(page, d, 'track', 'just_before_leaving')
-      await page.goto(d.second(LOCAL))
+      // Leave for a page without the tracker: only what was sent on the way out can arrive.
+      await page.goto('about:blank')
       await rowsUntil(
         tracking_id,
         (r) => r.some((x) => x.name == 'bye_pagehide') && r.some((x) => x.name == 'just_before_leaving'),
