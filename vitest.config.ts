@@ -3,10 +3,11 @@ import { defineConfig } from 'vitest/config';
 import { TEST_TENANT_LIMIT, TEST_TENANTS } from './test/tenants.ts';
 
 /**
- * Three projects, one `vitest run`:
+ * Two projects, one `vitest run`:
  *  - workers: Worker code in workerd (D1 migrations applied, real queues and rate limiters)
  *  - node: code that runs in Node (libSQL, build outputs, size budgets)
- *  - browser: real Chromium against the built bundles served by `wrangler dev` (vitest.browser.config.ts)
+ * Browser tests (real Chromium against `wrangler dev`) run after these, from vitest.browser.config.ts,
+ * so workerd and Chromium never compete with the Worker tests for the two cores.
  */
 export default defineConfig({
   test: {
