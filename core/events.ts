@@ -100,13 +100,34 @@ export const RequestContextSchema = v.object({
 });
 export type RequestContext = v.InferOutput<typeof RequestContextSchema>;
 
-/** One message on the `events` queue: one validated event with its server-side context. */
+/** An accepted event with its time corrected for the client's clock skew (server clock, ms). */
+export const QueuedEventSchema = v.object({ ts: v.number(), event: ClientEventSchema });
+export type QueuedEvent = v.InferOutput<typeof QueuedEventSchema>;
+
+/**
+ * One message on the `events` queue: one accepted client batch (at most 50 events, 64 KB, well under the
+ * 128 KB message limit) with its server-side context. One message per request keeps the queue's
+ * messages/s budget for requests rather than events, and makes the unit the consumer acks or retries the
+ * same unit the browser retries.
+ */
 export const EventMessageSchema = v.object({
   v: v.literal(1),
   tenant_id: v.string(),
-  /** Event time corrected for the client's clock skew (server clock, ms). */
-  ts: v.number(),
-  event: ClientEventSchema,
   request: RequestContextSchema,
+  events: v.pipe(v.array(QueuedEventSchema), v.minLength(1)),
 });
 export type EventMessage = v.InferOutput<typeof EventMessageSchema>;
+
+/** One event as the consumer stores it: a message flattened. */
+export interface IngestEvent {
+  tenant_id: string;
+  ts: number;
+  event: ClientEvent;
+  request: RequestContext;
+}
+
+export function flattenMessages(messages: readonly EventMessage[]): IngestEvent[] {
+  return messages.flatMap((message) =>
+    message.events.map(({ ts, event }) => ({ tenant_id: message.tenant_id, ts, event, request: message.request })),
+  );
+}

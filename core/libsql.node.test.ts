@@ -4,18 +4,18 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestMessages } from '../worker-queue/ingest';
-import type { EventMessage } from './events';
+import type { ClientEvent, EventMessage } from './events';
 import { openLibsqlDatabase } from './libsql';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadtrail-libsql-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function message(eventId: string, trackingId: string, extra: Partial<EventMessage['event']> = {}): EventMessage {
+function message(eventId: string, trackingId: string, extra: Partial<ClientEvent> = {}): EventMessage {
   const ts = Date.now() - 1000;
   const touch = { ts: ts - 5000, channel: 'paid_search', utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'libsql', click_ids: { gclid: 'g1' } };
   return {
-    v: 1, tenant_id: 'acme', ts,
-    event: { event_id: eventId, type: 'page_view', ts, tracking_id: trackingId, session_id: 'session-1', first_touch: touch, last_touch: touch, ...extra },
+    v: 1, tenant_id: 'acme',
+    events: [{ ts, event: { event_id: eventId, type: 'page_view', ts, tracking_id: trackingId, session_id: 'session-1', first_touch: touch, last_touch: touch, ...extra } }],
     request: { received_at: ts, ip_hash: null, country: null, region: null, city: null, asn: null, user_agent: null, browser: null, os: null, device: null, bot: false },
   };
 }

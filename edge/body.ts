@@ -13,9 +13,12 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
       details: { content_type: mediaType || null, accepted: ACCEPTED_TYPES },
     });
   }
-  const declared = Number(request.headers.get('content-length') ?? '0');
+  const declaredHeader = request.headers.get('content-length');
+  const declared = declaredHeader === null ? Number.NaN : Number(declaredHeader);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const text = await readLimited(request, maxBytes);
+  // With a declared length within the limit, HTTP framing bounds the body: read it in one go (the hot
+  // path: browsers always declare it). Otherwise (chunked) count bytes while streaming.
+  const text = Number.isFinite(declared) ? await request.text() : await readLimited(request, maxBytes);
   if (text.trim() === '') throw new AppError('invalid_json', 'body is empty');
   try {
     return JSON.parse(text) as unknown;

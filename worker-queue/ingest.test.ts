@@ -12,8 +12,9 @@ const requestContext: EventMessage['request'] = {
   user_agent: 'Mozilla/5.0', browser: 'Chrome 130', os: 'Linux', device: 'desktop', bot: false,
 };
 
-function message(tenantId: string, clientEvent: ClientEvent, attempts = 1) {
-  const body: EventMessage = { v: 1, tenant_id: tenantId, ts: clientEvent.ts, event: clientEvent, request: requestContext };
+function message(tenantId: string, clientEvents: ClientEvent | ClientEvent[], attempts = 1) {
+  const events = (Array.isArray(clientEvents) ? clientEvents : [clientEvents]).map((event) => ({ ts: event.ts, event }));
+  const body: EventMessage = { v: 1, tenant_id: tenantId, request: requestContext, events };
   return { id: nanoid(), timestamp: new Date(), attempts, body };
 }
 
@@ -149,11 +150,11 @@ describe('events consumer', () => {
     expect(result.retryMessages[0]?.msgId).toBe(failing.id);
     // getQueueResult does not report delaySeconds; the backoff itself is covered in backoff.test.ts.
     expect(await rows('SELECT 1 FROM raw_events WHERE tenant_id = ? AND tracking_id = ?', 'acme', poison)).toHaveLength(0);
-    for (const m of healthy) expect(await rows('SELECT 1 FROM raw_events WHERE event_id = ?', m.body.event.event_id)).toHaveLength(1);
+    for (const m of healthy) expect(await rows('SELECT 1 FROM raw_events WHERE event_id = ?', m.body.events[0]?.event.event_id)).toHaveLength(1);
   });
 
   it('sends a malformed message straight to the dead letters instead of retrying it forever', async () => {
-    const bad = { id: nanoid(), timestamp: new Date(), attempts: 1, body: { v: 1, tenant_id: 'acme', event: { nope: true } } };
+    const bad = { id: nanoid(), timestamp: new Date(), attempts: 1, body: { v: 1, tenant_id: 'acme', events: [{ ts: 1, event: { nope: true } }] } };
     const batch = createMessageBatch('events', [bad]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env, ctx);

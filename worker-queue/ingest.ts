@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { type Database, openDatabase } from '../core/db';
-import { type EventMessage, EventMessageSchema } from '../core/events';
+import { type EventMessage, EventMessageSchema, flattenMessages } from '../core/events';
 import { backoffSeconds } from './backoff';
 import { recordDeadLetters } from './dead-letters';
 import { foldVisitors, leadUpdates, resolveLeads, runBatch } from './leads';
@@ -13,8 +13,9 @@ import { attachEmail } from './merge';
 import { insertRawEvents } from './store-events';
 
 export async function ingestMessages(db: Database, messages: readonly EventMessage[], now: number): Promise<void> {
-  await runBatch(db, insertRawEvents(db, messages));
-  const folds = foldVisitors(messages);
+  const events = flattenMessages(messages);
+  await runBatch(db, insertRawEvents(db, events));
+  const folds = foldVisitors(events);
   if (folds.length === 0) return;
   const leadIds = await resolveLeads(db, folds, now);
   const statements = folds.flatMap((fold) => {

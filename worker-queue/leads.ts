@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { type Database, chunk, groupBy, rowsPerInsert } from '../core/db';
-import type { EventMessage, Touch } from '../core/events';
+import type { IngestEvent, Touch } from '../core/events';
 import { newId } from '../core/ids';
 import { leadAliases, leads, touches } from '../core/schema';
 import { earliest, latest } from '../core/touch';
@@ -24,9 +24,9 @@ export interface VisitorFold {
   email: string | null;
 }
 
-export function foldVisitors(messages: readonly EventMessage[]): VisitorFold[] {
+export function foldVisitors(events: readonly IngestEvent[]): VisitorFold[] {
   const folds = new Map<string, VisitorFold>();
-  const ordered = [...messages].sort((a, b) => a.ts - b.ts);
+  const ordered = [...events].sort((a, b) => a.ts - b.ts);
   for (const { tenant_id: tenantId, ts, event } of ordered) {
     if (event.bot) continue; // bots are stored raw, never turned into leads
     const key = `${tenantId}\u0000${event.tracking_id}`;

@@ -1,13 +1,13 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { type Database, chunk, rowsPerInsert } from '../core/db';
-import type { EventMessage } from '../core/events';
+import type { IngestEvent } from '../core/events';
 import { rawEvents } from '../core/schema';
 
 const RAW_EVENT_COLUMNS = 10;
 
 /** Multi-row INSERTs that ignore events already stored: a redelivered message is a no-op here. */
-export function insertRawEvents(db: Database, messages: readonly EventMessage[]): BatchItem<'sqlite'>[] {
-  const rows = messages.map((message) => ({
+export function insertRawEvents(db: Database, events: readonly IngestEvent[]): BatchItem<'sqlite'>[] {
+  const rows = events.map((message) => ({
     tenantId: message.tenant_id,
     eventId: message.event.event_id,
     type: message.event.type,

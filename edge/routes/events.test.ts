@@ -29,9 +29,11 @@ describe('POST /v1/events accepts', () => {
     expect(cookie).toContain('Secure');
     expect(cookie).not.toContain('HttpOnly');
 
-    expect(queue.sent).toHaveLength(2);
+    expect(queue.sent).toHaveLength(1); // one queue message per client batch
     const message = queue.sent[0] as EventMessage;
-    expect(message).toMatchObject({ v: 1, tenant_id: 'acme', event: { event_id: events[0]?.event_id, bot: false } });
+    expect(message).toMatchObject({ v: 1, tenant_id: 'acme' });
+    expect(message.events.map((item) => item.event.event_id)).toEqual(events.map((item) => item.event_id));
+    expect(message.events[0]?.event.bot).toBe(false);
     expect(message.request.ip_hash).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(message)).not.toContain('203.0.113.7');
     expect(message.request.browser).toBe('Chrome 130');
@@ -44,7 +46,7 @@ describe('POST /v1/events accepts', () => {
     const response = await postEvents(batch([one, one, event()]), { contentType: 'application/json', env: { EVENTS_QUEUE: queue } });
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ accepted: 2, duplicates: 1 });
-    expect(queue.sent).toHaveLength(2);
+    expect((queue.sent[0] as EventMessage).events).toHaveLength(2);
   });
 
   it('takes the tenant from the Host only, never from the body', async () => {
@@ -61,18 +63,18 @@ describe('POST /v1/events accepts', () => {
     const response = await postEvents({ sent_at: clientClockAhead, events: [event({ ts: clientClockAhead - 5000 })] }, { env: { EVENTS_QUEUE: queue } });
     expect(response.status).toBe(202);
     const message = queue.sent[0] as EventMessage;
-    expect(Math.abs(message.ts - (Date.now() - 5000))).toBeLessThan(2000);
+    expect(Math.abs((message.events[0]?.ts ?? 0) - (Date.now() - 5000))).toBeLessThan(2000);
   });
 
   it('flags bots by user agent (HeadlessChrome, AI crawlers) and by the client signal', async () => {
     for (const userAgent of ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/130.0 Safari/537.36', 'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)', 'Mozilla/5.0 (compatible; ClaudeBot/1.0; +claudebot@anthropic.com)']) {
       const queue = recordingQueue();
       expect((await postEvents(batch([event()]), { headers: { 'user-agent': userAgent }, env: { EVENTS_QUEUE: queue } })).status).toBe(202);
-      expect((queue.sent[0] as EventMessage).event.bot).toBe(true);
+      expect((queue.sent[0] as EventMessage).events[0]?.event.bot).toBe(true);
     }
     const queue = recordingQueue();
     await postEvents(batch([event({ bot: true })]), { env: { EVENTS_QUEUE: queue } });
-    expect((queue.sent[0] as EventMessage).event.bot).toBe(true);
+    expect((queue.sent[0] as EventMessage).events[0]?.event.bot).toBe(true);
   });
 
   it('answers a CORS preflight for an allowed origin', async () => {
@@ -184,5 +186,23 @@ describe('POST /v1/events rejects, whole and unqueued,', () => {
     await expectError(response, 503, 'queue_unavailable');
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(response.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('POST /v1/events without a declared length', () => {
+  it('counts streamed bytes and refuses past 64 KB', async () => {
+    const { callWorker } = await import('../../test/fixtures');
+    const queue = recordingQueue();
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 5) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await callWorker(new Request('https://t.acme.test/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain' }, body }), { EVENTS_QUEUE: queue });
+    await expectError(response, 413, 'payload_too_large');
+    expect(queue.sent).toEqual([]);
   });
 });

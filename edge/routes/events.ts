@@ -15,7 +15,7 @@ const QUEUE_RETRY_AFTER_SECONDS = 5;
 export const eventsRoute = new Hono<AppEnv>();
 
 /**
- * Queue first: validate, enrich, `sendBatch` to `events`, then 202. D1 is not touched on this path; the
+ * Queue first: validate, enrich, `sendBatch` the batch to `events` as one message, then 202. D1 is not touched on this path; the
  * ingest consumer stores the events. If the queue refuses, nothing was accepted and the client retries.
  */
 eventsRoute.post('/', rateLimit, async (c) => {
@@ -30,18 +30,17 @@ eventsRoute.post('/', rateLimit, async (c) => {
   const request = await describeRequest(c.req.raw, { salt, tenantId: tenant.id, now });
   const skew = now - batch.sent_at;
 
-  const messages = events.map((event) => {
-    const body: EventMessage = {
-      v: 1,
-      tenant_id: tenant.id,
+  const message: EventMessage = {
+    v: 1,
+    tenant_id: tenant.id,
+    request,
+    events: events.map((event) => ({
       ts: Math.min(event.ts + skew, now),
       event: { ...event, bot: event.bot === true || request.bot },
-      request,
-    };
-    return { body, contentType: 'json' as const };
-  });
+    })),
+  };
   try {
-    await c.env.EVENTS_QUEUE.sendBatch(messages);
+    await c.env.EVENTS_QUEUE.sendBatch([{ body: message, contentType: 'json' }]);
   } catch (error) {
     console.error(JSON.stringify({ level: 'error', request_id: c.get('requestId'), message: `queue send failed: ${String(error)}` }));
     throw new AppError('queue_unavailable', 'events could not be queued; retry later', { retryAfter: QUEUE_RETRY_AFTER_SECONDS });

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The ingest consumer: the product Worker's queue() handler called with batches of 100 EventMessages,
+ * The ingest consumer: the product Worker's queue() handler called with batches of 100 events (10 EventMessages),
  * one batch at a time (local D1 has one writer, as production does), through Miniflare's Worker proxy,
  * exactly as the local queue broker would deliver them. Rows are counted in D1 afterwards.
  */
@@ -41,7 +41,7 @@ export async function benchIngest(mf, o) {
     const t0 = performance.now();
     await deliver(messages);
     perBatch.push(performance.now() - t0);
-    sent += messages.length;
+    sent += messages.reduce((total, message) => total + message.body.events.length, 0);
   }
   const seconds = (performance.now() - start) / 1000;
 

@@ -45,7 +45,7 @@ export function markdown(r) {
     `- The collector's \`EVENTS_QUEUE.sendBatch\` goes to Miniflare's queue broker with no consumer attached, so the broker acknowledges without storing ` +
       `(${int(r.queueSendFailures)} sends failed). With a consumer attached, the local broker arms one timer per message and fails with 503s past workerd's ` +
       '10,000 active timers at this load (workers-sdk#15670), which would measure the simulator rather than the collector; in production the queue is another service.',
-    '- The ingest consumer is the product `queue()` handler called through Miniflare with batches of 100 `EventMessage`s, one at a time (D1 has one writer); ' +
+    '- The ingest consumer is the product `queue()` handler called through Miniflare with queue batches of 100 events (10 `EventMessage`s, one per browser batch), one at a time (D1 has one writer); ' +
       'each batch is 10 visits of 10 events from a pool of returning visitors, some identifying with an email another device already used (merge).',
     '- workerd runs the Worker on one thread and the load tool shares the same cores, so absolute numbers are far below production; ' +
       'compare the ratio within one run, not numbers across machines or runs. At this many connections both Workers are saturated, ' +

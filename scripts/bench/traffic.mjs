@@ -163,31 +163,33 @@ export function queueBatches(o) {
   let seq = 0;
   return Array.from({ length: o.batches }, (_, b) => {
     const messages = [];
-    while (messages.length < o.batchSize) {
+    let eventCount = 0;
+    // One queue message per browser batch (a visit), as the collector sends them; a queue batch holds
+    // messages until it carries `batchSize` events.
+    while (eventCount < o.batchSize) {
       const who = pick(random, pool);
       const visit = (seq += 1);
-      const events = clientEvents(random, who, Math.min(o.eventsPerVisit, o.batchSize - messages.length), o.now, (i) => `${runTag}_${visit}_${i}`);
-      for (const event of events) {
-        const request = {
-          received_at: o.now,
-          ip_hash: token(random, 32),
-          country: 'DE',
-          region: 'Berlin',
-          city: 'Berlin',
-          asn: 3320,
-          user_agent: who.ua,
-          browser: 'Chrome 130',
-          os: 'Windows',
-          device: 'desktop',
-          bot: false,
-        };
-        messages.push({
-          id: `msg_${b}_${messages.length}_${runTag}`,
-          timestamp: new Date(o.now),
-          attempts: 1,
-          body: { v: 1, tenant_id: o.tenantId, ts: event.ts, event: { ...event, bot: false }, request },
-        });
-      }
+      const events = clientEvents(random, who, Math.min(o.eventsPerVisit, o.batchSize - eventCount), o.now, (i) => `${runTag}_${visit}_${i}`);
+      eventCount += events.length;
+      const request = {
+        received_at: o.now,
+        ip_hash: token(random, 32),
+        country: 'DE',
+        region: 'Berlin',
+        city: 'Berlin',
+        asn: 3320,
+        user_agent: who.ua,
+        browser: 'Chrome 130',
+        os: 'Windows',
+        device: 'desktop',
+        bot: false,
+      };
+      messages.push({
+        id: `msg_${b}_${messages.length}_${runTag}`,
+        timestamp: new Date(o.now),
+        attempts: 1,
+        body: { v: 1, tenant_id: o.tenantId, request, events: events.map((event) => ({ ts: event.ts, event: { ...event, bot: false } })) },
+      });
     }
     return messages;
   });
