@@ -2,10 +2,21 @@
  * The Worker: `fetch` is the Hono collector, `queue` the consumers. Requests under `/_lt/` (a path route
  * on the tenant's own zone, `client.com/_lt/*`) are served exactly like the subdomain form.
  */
+import { env as startupEnv } from 'cloudflare:workers';
+import { TenantConfigError, loadTenants } from '../core/tenants';
 import { handleQueue } from '../worker-queue';
 import { createApp } from './app';
 
 const app = createApp();
+
+// Validate tenants as the isolate starts so a bad config is in the logs of `wrangler dev`/`wrangler tail`
+// at once; requests are then answered with the same error (edge/middleware/tenant.ts).
+try {
+  loadTenants(startupEnv.TENANTS);
+} catch (error) {
+  if (!(error instanceof TenantConfigError)) throw error;
+  console.error(`LeadTrail: invalid tenant configuration: ${error.message}`);
+}
 const PATH_PREFIX = '/_lt';
 
 export default {
