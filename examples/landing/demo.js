@@ -1,5 +1,6 @@
 // Demo only: shows the live context and points the "other domain" link at the same port.
-// Uses the documented pre-load stub, then the leadtrail:context event.
+// The pre-load stub, then the leadtrail:context event; lt.js is async and may already have run (and fired
+// its first event) before this script, so the current context is also read directly when available.
 window.leadtrail = window.leadtrail || function () { (leadtrail.q = leadtrail.q || []).push(arguments) }
 var other = document.getElementById('other')
 if (other) {
@@ -8,6 +9,9 @@ if (other) {
   u.port = location.port
   other.href = u.href
 }
-addEventListener('leadtrail:context', function (e) {
-  document.getElementById('ctx').textContent = JSON.stringify(e.detail, null, 2)
-})
+function show(ctx) {
+  // textContent, never innerHTML: the context holds URL values.
+  if (ctx) document.getElementById('ctx').textContent = JSON.stringify(ctx, null, 2)
+}
+addEventListener('leadtrail:context', function (e) { show(e.detail) })
+if (leadtrail.context) show(leadtrail.context())

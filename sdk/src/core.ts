@@ -31,9 +31,9 @@ export const init = safe((o: Options): void => {
   S.xd_ = o.crossDomain ? (o.crossDomain + '').split(',') : []
   S.widget_ = off(o.widget)
   // The landing URL as requested: a router or URL cleaner may already have stripped the query.
-  const href = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.name || location.href
+  let href = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.name || location.href
   restore(o.consent, o.gpc)
-  safe(adopt)(href)
+  href = safe(adopt)(href) || href
   const t = capture(href, document.referrer, (h) => h == location.hostname || isXd(h))
   C.first_touch ||= t
   // Last touch: a campaign or a new external referral overrides; a direct visit never does.
@@ -51,14 +51,15 @@ export const init = safe((o: Options): void => {
   pending.map((f) => f())
 })
 
-export const track = api((name: string, props?: Props) =>
-  enqueue(ev('track', { name: String(name).slice(0, 128), props: clean(props) })),
-)
+/** A track event without a name would sink its batch: such calls are ignored. */
+export const track = api((name: string, props?: Props) => {
+  if (name) enqueue(ev('track', { name: String(name).slice(0, 128), props: clean(props) }))
+})
 
 export const page = api((props?: Props) => pageView(props))
 
 export const identify = api((traits: Traits) =>
-  enqueue(ev('identify', { traits: clean(traits, 256) as Record<string, string> })),
+  enqueue(ev('identify', { traits: clean(traits, 254) as Record<string, string> })),
 )
 
 export const consent = api((c: Consent) => {

@@ -4,7 +4,7 @@ import { C, touchSession } from './state'
 import { id, now } from './util'
 
 /**
- * props (numbers and booleans kept, anything else → string ≤ 1024) or traits (`max` 256: strings);
+ * props (numbers and booleans kept, anything else → string ≤ 1024) or traits (`max` 254: strings);
  * ≤ 50 keys of ≤ 64 chars; null/undefined dropped.
  */
 export const clean = (o?: object | null, max = 1024): Record<string, PropValue> | undefined => {

@@ -34,14 +34,17 @@ export function flush(beacon?: 1): void {
   // Retry-After is honoured even on unload: those events wait in storage for the next page.
   if (S.q_[0] && now() >= retryAt && (beacon || !busy)) {
     const url = S.base_ + 'v1/events'
-    // 10 events (~1.5 KB each) stay under the 16 KB beacon and 64 KB keepalive budgets.
+    // At most 10 events, and under the 16 KB beacon / 64 KB keepalive budgets (chars ≈ bytes, with margin).
     const c = S.q_.slice(0, 10)
-    const body = J({ sent_at: now(), consent: S.gpc_ ? 'denied' : S.consent_, events: c })
+    let body = ''
+    while ((body = J({ sent_at: now(), consent: S.gpc_ ? 'denied' : S.consent_, events: c })).length > (beacon ? 15e3 : 6e4) && c[1])
+      c.pop()
     if (beacon) {
       if (navigator.sendBeacon(url, body)) drop(c), flush(1)
     } else {
       busy = 1
-      fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include' })
+      // A stalled request must not hold the queue: abort after 10 s and retry.
+      fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include', signal: AbortSignal.timeout(1e4) })
         .then((r) => {
           const s = r.status
           // 408/429/5xx: keep the batch and retry; any other 4xx is final (the batch is invalid).
@@ -54,7 +57,8 @@ export function flush(beacon?: 1): void {
         })
         .finally(() => {
           busy = 0
-          later(retryAt - now())
+          // Clamped: setTimeout takes a 32-bit delay, and a large negative number wraps to weeks.
+          later(Math.max(0, retryAt - now()))
         })
     }
   }

@@ -23,11 +23,11 @@ export const S = {
   q_: [] as LtEvent[],
 }
 
+/** Writes (or, without consent, removes: a response may have set the cookie since) what is persistent. */
 export const save = (): void => {
-  if (S.persist_) {
-    ls([C, S.seen_, S.q_])
-    writeCookie(C.tracking_id, 34560000) // 400 days, the browsers' cap
-  }
+  S.persist_
+    ? (ls([C, S.seen_, S.q_]), writeCookie(C.tracking_id, 34560000)) // 400 days, the browsers' cap
+    : S.consent_ != 'pending' && (ls(0), writeCookie('', 0))
 }
 
 let last = ''
@@ -53,8 +53,7 @@ export const setConsent = (c?: string): void => {
   S.consent_ = c = c == 'pending' || c == 'denied' ? c : 'granted'
   S.persist_ = c == 'granted' && !S.gpc_
   if (!S.persist_ && c != 'pending') {
-    writeCookie('', 0)
-    ls(0)
+    save()
     C.tracking_id = id()
     C.session_id = id()
   }

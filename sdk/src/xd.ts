@@ -18,24 +18,31 @@ const sig = (d: string): string => {
 
 export const isXd = (h: string): boolean => S.xd_.some((d) => h == d || h.endsWith('.' + d))
 
-/** Reads `_lt` from the address bar or the landing URL (a router may have stripped it already). */
-export const adopt = (href: string): void => {
+/**
+ * Reads `_lt` from the landing URL as requested (a router may have stripped the address bar already),
+ * removes it from the address bar, and returns the landing URL without it.
+ */
+export const adopt = (href: string): string => {
+  const n = new URL(href)
   const u = new URL(location.href)
-  const p = u.searchParams.get('_lt') || new URL(href).searchParams.get('_lt')
-  if (!p) return
-  u.searchParams.delete('_lt')
-  history.replaceState(history.state, '', u)
-  const i = p.indexOf('.')
-  const d = p.slice(i + 1)
-  const [t, s, ts, f, l] = JSON.parse(d) as [string, string, number, Touch | null, Touch | null]
-  if (p.slice(0, i) == sig(d) && now() - ts < 12e4 && ID.test(t) && ID.test(s)) {
-    C.tracking_id = t
-    C.session_id = s
-    S.seen_ = now()
-    // The earlier first touch wins; the other domain's last touch is the current one.
-    if (f && !(C.first_touch!?.ts <= f.ts)) C.first_touch = f
-    if (l) C.touches.push((C.last_touch = l))
+  const p = n.searchParams.get('_lt')
+  if (p) {
+    n.searchParams.delete('_lt')
+    u.searchParams.delete('_lt')
+    history.replaceState(history.state, '', u)
+    const i = p.indexOf('.')
+    const d = p.slice(i + 1)
+    const [t, s, ts, f, l] = JSON.parse(d) as [string, string, number, Touch | null, Touch | null]
+    if (p.slice(0, i) == sig(d) && now() - ts < 12e4 && ID.test(t) && ID.test(s)) {
+      C.tracking_id = t
+      C.session_id = s
+      S.seen_ = now()
+      // The earlier first touch wins; the other domain's last touch is the current one.
+      if (f && !(C.first_touch!?.ts <= f.ts)) C.first_touch = f
+      if (l) C.touches.push((C.last_touch = l))
+    }
   }
+  return n.href
 }
 
 export const decorate = (): void => {

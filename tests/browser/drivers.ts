@@ -4,6 +4,7 @@
  *  - npm: examples/spa built with esbuild from `@leadtrail/sdk`, API on window.spa
  */
 import type { BrowserContext, Page } from 'playwright-core'
+import { LOCAL } from './harness'
 
 export interface Driver {
   kind: 'tag' | 'npm'
@@ -20,6 +21,8 @@ export interface Driver {
   lateForm(page: Page, origin: string, query: string): Promise<{ form: string; action: string }>
   /** Two distinct in-app paths for route changes. */
   paths: [string, string]
+  /** Opens a page of this build whose collector is `collector` (another origin than the page). */
+  viaCollector(ctx: BrowserContext, page: Page, collector: string): Promise<void>
   /** pushState the way the app does it. */
   push(page: Page, path: string): Promise<void>
 }
@@ -36,6 +39,9 @@ export const tag: Driver = {
     return { form: '#late', action: '/form-echo' }
   },
   paths: ['/virtual/a', '/virtual/b'],
+  viaCollector: async (_ctx, page, collector) => {
+    await page.goto(`${collector}tag.html`)
+  },
   push: async (page, path) => {
     await page.evaluate((p) => history.pushState(null, '', p), path)
   },
@@ -61,6 +67,12 @@ export const npm: Driver = {
     return { form: '#contact', action: '/spa/submit' }
   },
   paths: ['/spa/pricing', '/spa/contact'],
+  viaCollector: async (ctx, page, collector) => {
+    await ctx.addInitScript((endpoint) => {
+      ;(window as Window & { LT_SPA_OPTIONS?: object }).LT_SPA_OPTIONS = { endpoint }
+    }, collector)
+    await page.goto(`${LOCAL}/spa/`)
+  },
   push: async (page, path) => {
     await page.evaluate((p) => (window as unknown as { spa: { navigate(p: string): void } }).spa.navigate(p), path)
   },

@@ -3,7 +3,7 @@
  * `wrangler dev` on free ports, torn down at the end. Tests get the port and the D1 file via inject().
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -57,8 +57,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       '--var', 'IP_HASH_SALT:browser-tests'],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   )
-  child.stdout!.on('data', (b: Buffer) => (log += b))
-  child.stderr!.on('data', (b: Buffer) => (log += b))
+  // The Worker's log of the last run, for debugging a failure: $TMPDIR/leadtrail-browser-wrangler.log
+  const file = createWriteStream(join(tmpdir(), 'leadtrail-browser-wrangler.log'))
+  for (const s of [child.stdout!, child.stderr!])
+    s.on('data', (b: Buffer) => {
+      log += b
+      file.write(b)
+    })
 
   const deadline = Date.now() + 60_000
   for (;;) {

@@ -5,29 +5,13 @@
 import { type Client, createClient } from '@libsql/client'
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
+import type { Context, Touch } from '../../sdk/src/types'
 
 export const PORT = inject('port')
 export const LOCAL = `http://localhost:${PORT}`
 export const LOOPBACK = `http://127.0.0.1:${PORT}`
 
-export interface Touch {
-  ts: number
-  channel: string
-  utm_source: string | null
-  utm_medium: string | null
-  utm_campaign: string | null
-  utm_id: string | null
-  click_ids: Record<string, string>
-  referrer: string | null
-  landing_url: string | null
-}
-export interface Context {
-  tracking_id: string
-  session_id: string
-  first_touch: Touch | null
-  last_touch: Touch | null
-  touches: Touch[]
-}
+export type { Context, Touch }
 export interface SentEvent {
   event_id: string
   type: string
@@ -71,12 +55,16 @@ export const newContext = (opts?: Parameters<Browser['newContext']>[0]): Promise
   browser.newContext(opts)
 
 /** Polls until `f` returns something truthy (never a fixed sleep as an assertion). */
-export const until = async <T>(f: () => Promise<T> | T, what: string, timeout = 15_000): Promise<NonNullable<T>> => {
+export const until = async <T>(
+  f: () => Promise<T> | T,
+  what: string | (() => string),
+  timeout = 15_000,
+): Promise<NonNullable<T>> => {
   const end = Date.now() + timeout
   for (;;) {
     const v = await f()
     if (v) return v as NonNullable<T>
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what == 'string' ? what : what()}`)
     await new Promise((r) => setTimeout(r, 100))
   }
 }
@@ -98,11 +86,20 @@ export const rows = async (trackingId: string): Promise<Row[]> => {
 }
 
 /** Waits until the rows for `trackingId` satisfy `ok`, and returns them. */
-export const rowsUntil = (trackingId: string, ok: (r: Row[]) => boolean, what: string): Promise<Row[]> =>
-  until(async () => {
-    const r = await rows(trackingId)
-    return ok(r) ? r : undefined
-  }, what)
+export const rowsUntil = (
+  trackingId: string,
+  ok: (r: Row[]) => boolean,
+  what: string | (() => string),
+  timeout?: number,
+): Promise<Row[]> =>
+  until(
+    async () => {
+      const r = await rows(trackingId)
+      return ok(r) ? r : undefined
+    },
+    what,
+    timeout,
+  )
 
 /** Every event a context posts to the collector (fetch and sendBeacon alike), with the response status. */
 export const recordEvents = (ctx: BrowserContext): { sent: SentEvent[]; accepted: SentEvent[] } => {

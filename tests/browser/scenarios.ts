@@ -3,6 +3,7 @@
  * is on real data: the context in the page, what went over the network, and the rows in local D1.
  */
 import { describe, expect, it } from 'vitest'
+import { type Answer, collectorProxy } from './collector-proxy'
 import type { Driver } from './drivers'
 import {
   type BrowserContext,
@@ -211,18 +212,24 @@ export const scenarios = (d: Driver): void => {
       const ctx = await newContext()
       const log = recordEvents(ctx)
       const page = await ctx.newPage()
+      const wire: string[] = []
+      ctx.on('requestfinished', (r) => {
+        if (r.url().endsWith('/v1/events'))
+          void r.response().then((x) => wire.push(`${Date.now() % 1e5} ${r.postData()?.slice(0, 40)} → ${x?.status()} ${x?.headers()['set-cookie'] ?? ''}`))
+      })
       await page.goto(await d.pending(ctx, LOCAL, 'utm_campaign=pending'))
       const c = await ready(page, d)
       await until(() => log.accepted.some((e) => e.type == 'page_view'), 'the page view accepted')
       expect(await persisted(ctx, page)).toEqual([])
       expect(c.first_touch?.utm_campaign).toBe('pending')
       await call(page, d, 'consent', 'granted')
+      wire.push(`${Date.now() % 1e5} granted`)
       const granted = await persisted(ctx, page)
       expect(granted).toContain('ls _lt')
       expect(granted.some((x) => x.startsWith('cookie _lt_id'))).toBe(true)
       expect(((await call(page, d, 'context')) as Context).tracking_id).toBe(c.tracking_id)
       await call(page, d, 'consent', 'denied')
-      expect(await persisted(ctx, page)).toEqual([])
+      expect(await persisted(ctx, page), JSON.stringify(wire)).toEqual([])
       expect(((await call(page, d, 'context')) as Context).tracking_id).not.toBe(c.tracking_id)
       await ctx.close()
     })
@@ -273,37 +280,29 @@ export const scenarios = (d: Driver): void => {
     })
 
     it('429/503 keep the batch and honour Retry-After; another 4xx drops it (never retried)', async () => {
+      const proxy = await collectorProxy(LOCAL)
+      const queue: Answer[] = [{ status: 429, retryAfter: 2 }, { status: 503, retryAfter: 1 }]
+      proxy.answer = (names) =>
+        names.includes('invalid') ? { status: 400 } : names.includes('limited') ? queue.shift() : undefined
       const ctx = await newContext()
       const page = await ctx.newPage()
-      const attempts: { at: number; names: string[] }[] = []
-      const answers = [
-        { status: 429, headers: { 'Retry-After': '2' } },
-        { status: 503, headers: { 'Retry-After': '1' } },
-      ]
-      await page.route('**/v1/events', async (route) => {
-        const names = ((JSON.parse(route.request().postData()!) as { events: { name?: string }[] }).events).map((e) => e.name ?? '')
-        if (!names.some((n) => n.startsWith('limited') || n == 'invalid')) return route.continue()
-        attempts.push({ at: Date.now(), names })
-        const next = names.includes('invalid') ? { status: 400, headers: {} } : answers.shift()
-        if (!next) return route.continue()
-        await route.fulfill({ ...next, contentType: 'application/json', body: '{"error":{"code":"x","message":"x","request_id":"t"}}' })
-      })
-      await page.goto(d.landing(LOCAL))
+      await d.viaCollector(ctx, page, proxy.url)
       const { tracking_id } = await ready(page, d)
       await call(page, d, 'track', 'limited')
-      await rowsUntil(tracking_id, (r) => r.some((x) => x.name == 'limited'), 'the rate-limited event')
-      expect(attempts).toHaveLength(3)
-      expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(1900)
-      expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(900)
+      await rowsUntil(tracking_id, (r) => r.some((x) => x.name == 'limited'), () => `the rate-limited event ${JSON.stringify(proxy.attempts)}`)
+      const limited = proxy.attempts.filter((a) => a.names.includes('limited'))
+      expect(limited).toHaveLength(2)
+      // Retry-After: 2 s after the 429, then 1 s after the 503 (the third attempt is forwarded and stored).
+      expect(limited[1]!.at - limited[0]!.at).toBeGreaterThanOrEqual(1900)
       // A 400 is final: the batch is dropped and the queue moves on.
       await call(page, d, 'track', 'invalid')
-      await until(() => attempts.some((a) => a.names.includes('invalid')), 'the invalid batch sent')
+      await until(() => proxy.attempts.some((a) => a.names.includes('invalid')), 'the invalid batch sent')
       await call(page, d, 'track', 'after_invalid')
       await rowsUntil(tracking_id, (r) => r.some((x) => x.name == 'after_invalid'), 'the next event')
-      expect(attempts.filter((a) => a.names.includes('invalid'))).toHaveLength(1)
+      expect(proxy.attempts.filter((a) => a.names.includes('invalid'))).toHaveLength(1)
       expect((await rows(tracking_id)).some((x) => x.name == 'invalid')).toBe(false)
       expect(await page.evaluate(() => localStorage._lt.includes('"invalid"'))).toBe(false)
-      await ctx.close()
+      await Promise.all([ctx.close(), proxy.close()])
     })
 
     it('events sent from pagehide (and just before leaving) arrive', async () => {
@@ -314,6 +313,7 @@ export const scenarios = (d: Driver): void => {
           if ((window as unknown as { leave?: boolean }).leave) api?.track!('bye_pagehide')
         })
       }, d.api)
+      const log = recordEvents(ctx)
       const page = await ctx.newPage()
       await page.goto(d.landing(LOCAL))
       const { tracking_id } = await ready(page, d)
@@ -324,7 +324,7 @@ export const scenarios = (d: Driver): void => {
       await rowsUntil(
         tracking_id,
         (r) => r.some((x) => x.name == 'bye_pagehide') && r.some((x) => x.name == 'just_before_leaving'),
-        'the pagehide events',
+        () => `the pagehide events (sent ${JSON.stringify(log.sent.map((e) => e.name ?? e.type))}, accepted ${JSON.stringify(log.accepted.map((e) => e.name ?? e.type))})`,
       )
       await ctx.close()
     })
