@@ -15,6 +15,6 @@ export default defineConfig({
     // Scenarios inside a file run concurrently (one browser, one context per test); files run one by one
     // so two Chromiums and workerd do not fight over two cores.
     fileParallelism: false,
-    maxConcurrency: 6,
+    maxConcurrency: 3,
   },
 })

@@ -69,7 +69,8 @@ export const lifecycle = (): void => {
   const vis = (e: Event): void => {
     if ((hidden = +(e.type == 'pagehide' || document.hidden))) flush(1)
   }
-  for (const n of ['pagehide', 'pageshow', 'visibilitychange']) addEventListener(n, vis)
+  // A page restored from the back/forward cache gets visibilitychange (visible) again.
+  for (const n of ['pagehide', 'visibilitychange']) addEventListener(n, vis)
   addEventListener('online', () => {
     // Network errors back off blindly; a server's Retry-After (fails stays 0) still stands.
     if (fails) retryAt = 0

@@ -58,7 +58,7 @@ export const newContext = (opts?: Parameters<Browser['newContext']>[0]): Promise
 export const until = async <T>(
   f: () => Promise<T> | T,
   what: string | (() => string),
-  timeout = 15_000,
+  timeout = 25_000,
 ): Promise<NonNullable<T>> => {
   const end = Date.now() + timeout
   for (;;) {

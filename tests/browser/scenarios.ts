@@ -125,14 +125,23 @@ export const scenarios = (d: Driver): void => {
       await page.goto(d.landing(LOCAL))
       const { tracking_id } = await ready(page, d)
       const [a, b] = d.paths
+      // Each step waits for the page views it should cause to go out, so steps never coalesce.
+      const views = (n: number) =>
+        until(() => log.sent.filter((e) => e.type == 'page_view').length >= n, () => `${n} page views sent: ${JSON.stringify(log.sent.map((e) => e.url))}`)
+      await views(1)
       await d.push(page, a) // view 2
+      await views(2)
       await d.push(page, a) // same path: none
       await page.evaluate((p) => history.replaceState(null, '', p + '?tab=2'), a) // query only: none
       await page.evaluate(() => (location.hash = 'section')) // in-page anchor: none
       await page.evaluate(() => (location.hash = '/hash-route')) // hash route: view 3
+      await views(3)
       await d.push(page, b) // view 4
+      await views(4)
       await page.goBack() // back to a#/hash-route: view 5
+      await views(5)
       await page.goForward() // b again: view 6
+      await views(6)
       const stored = await rowsUntil(tracking_id, (r) => r.filter((x) => x.type == 'page_view').length >= 6, '6 page views')
       const paths = stored.filter((x) => x.type == 'page_view').map((x) => new URL(x.event.url!).pathname + new URL(x.event.url!).hash)
       expect(paths.slice(1)).toEqual([a, `${a}#/hash-route`, b, `${a}#/hash-route`, b])
