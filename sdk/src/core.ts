@@ -12,8 +12,8 @@ import { adopt, decorate, isXd } from './xd'
 declare const __NPM__: boolean
 
 let on = 0
-/** true unless the option is false or 'off'. */
-const off = (v: unknown): boolean => v !== false && v != 'off'
+/** A feature is on unless its option is false or 'off' (the tag passes data-* strings). */
+const enabled = (v: unknown): boolean => v !== false && v != 'off'
 const pending: (() => void)[] = []
 
 /** Never throws; in the npm build, calls made before init() are kept and replayed by it. */
@@ -28,8 +28,8 @@ export const init = safe((o: Options): void => {
   on = 1
   S.base_ = new URL(o.endpoint.replace(/\/?$/, '/'), location.href).href
   // Options may come straight from the tag's data-* attributes: strings, 'off', comma lists.
-  S.xd_ = o.crossDomain ? (o.crossDomain + '').split(',') : []
-  S.widget_ = off(o.widget)
+  S.xd_ = o.crossDomain ? (o.crossDomain + '').split(/\s*,\s*/) : []
+  S.widget_ = enabled(o.widget)
   // The landing URL as requested: a router or URL cleaner may already have stripped the query.
   let href = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.name || location.href
   restore(o.consent, o.gpc)
@@ -45,10 +45,10 @@ export const init = safe((o: Options): void => {
   }
   lifecycle()
   autoPages()
-  if (off(o.forms)) forms()
+  if (enabled(o.forms)) forms()
   if (S.xd_[0]) decorate()
   changed()
-  pending.map((f) => f())
+  pending.map((f) => safe(f)())
 })
 
 /** A track event without a name would sink its batch: such calls are ignored. */

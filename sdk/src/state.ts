@@ -61,7 +61,10 @@ export const setConsent = (c?: string): void => {
 
 /** Restores the visitor (cookie first: the collector re-sets it, and Safari keeps that one longer). */
 export const restore = (c?: string, gpc?: string): void => {
-  const [ctx, seen, q] = ls<[Context, number, LtEvent[]]>() || []
+  let st = ls<[Context, number, LtEvent[]]>()
+  // A damaged entry (or another script's `_lt`) starts afresh instead of failing on every page.
+  if (!(st?.[0]?.touches instanceof Array && st[2] instanceof Array)) st = undefined
+  const [ctx, seen, q] = st || []
   const ck = readCookie()
   S.gpc_ = !!(navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl && gpc != 'ignore'
   // Identifiers exist only once consent was granted, so a 'pending' page keeps honouring that grant.

@@ -25,3 +25,16 @@ it('calls made through the pre-load stub before lt.js loads are replayed', async
   expect(await page.evaluate(() => typeof (window as unknown as { leadtrail: { track: unknown } }).leadtrail.track)).toBe('function')
   await ctx.close()
 })
+
+it('a damaged or foreign `_lt` entry in localStorage does not stop the tracker', async () => {
+  const ctx = await newContext()
+  await ctx.addInitScript(() => {
+    if (!sessionStorage.seeded) (sessionStorage.seeded = 1), (localStorage._lt = '{"someone":"else"}')
+  })
+  const page = await ctx.newPage()
+  await page.goto(`${LOCAL}/?utm_campaign=after_damage`)
+  const c = await ready(page, tag)
+  expect(c.first_touch?.utm_campaign).toBe('after_damage')
+  await rowsUntil(c.tracking_id, (r) => r.some((x) => x.type == 'page_view'), 'the page view')
+  await ctx.close()
+})
