@@ -34,17 +34,19 @@ export function flush(beacon?: 1): void {
   // Retry-After is honoured even on unload: those events wait in storage for the next page.
   if (S.q_[0] && now() >= retryAt && (beacon || !busy)) {
     const url = S.base_ + 'v1/events'
-    // At most 10 events, and under the 16 KB beacon / 64 KB keepalive budgets (chars ≈ bytes, with margin).
+    // At most 10 events, and under the 16 KB beacon / 64 KB keepalive budgets: a UTF-16 char is at most
+    // 3 bytes of UTF-8, so 5,000 / 20,000 chars.
     const c = S.q_.slice(0, 10)
     let body = ''
-    while ((body = J({ sent_at: now(), consent: S.gpc_ ? 'denied' : S.consent_, events: c })).length > (beacon ? 15e3 : 6e4) && c[1])
+    while ((body = J({ sent_at: now(), consent: S.gpc_ ? 'denied' : S.consent_, events: c })).length > (beacon ? 5e3 : 2e4) && c[1])
       c.pop()
     if (beacon) {
       if (navigator.sendBeacon(url, body)) drop(c), flush(1)
     } else {
       busy = 1
       // A stalled request must not hold the queue: abort after 10 s and retry.
-      fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include', signal: AbortSignal.timeout(1e4) })
+      // keepalive refuses bodies over 64 KB outright: a single huge event goes without it (a 413 drops it).
+      fetch(url, { method: 'POST', body, keepalive: body.length < 2e4, credentials: 'include', signal: AbortSignal.timeout(1e4) })
         .then((r) => {
           const s = r.status
           // 408/429/5xx: keep the batch and retry; any other 4xx is final (the batch is invalid).
