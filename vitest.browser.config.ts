@@ -10,7 +10,7 @@ export default defineConfig({
     environment: 'node',
     include: ['tests/browser/**/*.test.ts'],
     globalSetup: ['tests/browser/global-setup.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 90_000,
     // Scenarios inside a file run concurrently (one browser, one context per test); files run one by one
     // so two Chromiums and workerd do not fight over two cores.

@@ -44,7 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   })
   const d1Dir = join(dir, 'v3/d1/miniflare-D1DatabaseObject')
   const d1File = readdirSync(d1Dir)
-    .filter((f) => f.endsWith('.sqlite'))
+    .filter((f) => f.endsWith('.sqlite') && !f.startsWith('metadata'))
     .map((f) => join(d1Dir, f))[0]
   if (!d1File) throw new Error(`no D1 sqlite file under ${d1Dir}`)
 

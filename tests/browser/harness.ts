@@ -58,14 +58,14 @@ export const newContext = (opts?: Parameters<Browser['newContext']>[0]): Promise
 export const until = async <T>(
   f: () => Promise<T> | T,
   what: string | (() => string),
-  timeout = 25_000,
+  timeout = 30_000,
 ): Promise<NonNullable<T>> => {
   const end = Date.now() + timeout
   for (;;) {
     const v = await f()
     if (v) return v as NonNullable<T>
     if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what == 'string' ? what : what()}`)
-    await new Promise((r) => setTimeout(r, 100))
+    await new Promise((r) => setTimeout(r, 200))
   }
 }
 

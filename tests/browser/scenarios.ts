@@ -106,6 +106,16 @@ export const scenarios = (d: Driver): void => {
       await ctx.close()
     })
 
+    it('the id in a cookie the collector set is adopted', async () => {
+      const ctx = await newContext()
+      await ctx.addCookies([{ name: '_lt_id', value: 'set-by-collector-42', url: LOCAL }])
+      const page = await ctx.newPage()
+      await page.goto(d.landing(LOCAL))
+      expect((await ready(page, d)).tracking_id).toBe('set-by-collector-42')
+      await rowsUntil('set-by-collector-42', (r) => r.some((x) => x.type == 'page_view'), 'its page view')
+      await ctx.close()
+    })
+
     it("a page whose own code strips the query string at once still records it", async () => {
       const ctx = await newContext()
       const page = await ctx.newPage()
