@@ -243,11 +243,15 @@ export const scenarios = (d: Driver): void => {
       expect(c.first_touch?.utm_campaign).toBe('pending')
       await call(page, d, 'consent', 'granted')
       wire.push(`${Date.now() % 1e5} granted`)
-      const granted = await persisted(ctx, page)
+      // document.cookie writes reach the browser's cookie store (what ctx.cookies() reads) asynchronously.
+      const granted = await until(async () => {
+        const found = await persisted(ctx, page)
+        return found.some((x) => x.startsWith('cookie _lt_id')) && found
+      }, 'the id cookie after consent was granted', 5_000)
       expect(granted).toContain('ls _lt')
-      expect(granted.some((x) => x.startsWith('cookie _lt_id'))).toBe(true)
       expect(((await call(page, d, 'context')) as Context).tracking_id).toBe(c.tracking_id)
       await call(page, d, 'consent', 'denied')
+      await until(async () => (await persisted(ctx, page)).length == 0, 'identifiers removed after denial', 5_000).catch(() => undefined)
       expect(await persisted(ctx, page), JSON.stringify(wire)).toEqual([])
       expect(((await call(page, d, 'context')) as Context).tracking_id).not.toBe(c.tracking_id)
       await ctx.close()
