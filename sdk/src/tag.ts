@@ -22,8 +22,8 @@ safe(() => {
   const s = (document.currentScript || document.querySelector('script[src*="lt.js"]')) as HTMLScriptElement
   const o = { ...s.dataset, endpoint: new URL('.', s.src).href } as unknown as Options
   // A consent call made before the script loaded decides how the page starts.
-  for (const a of queued) if (a[0] == 'consent') o.consent = a[1] as Options['consent']
+  queued.map((a) => a[0] == 'consent' && (o.consent = a[1] as Options['consent']))
   init(o)
   const lt = (w.leadtrail = Object.assign((m: unknown, ...a: unknown[]) => api[m as string]?.(...a), api))
-  for (const a of queued) lt(...a)
+  queued.map((a) => lt(...a))
 })()

@@ -1,33 +1,15 @@
 /** Attribution: one Touch from a landing URL and a referrer, with its derived channel. */
-import { UTM, type Touch } from './types'
+import type { Touch, UtmKey } from './types'
 import { now } from './util'
 
-/** Click ids of design §3. */
-export const CLICK_IDS = 'gclid gbraid wbraid dclid msclkid fbclid ttclid li_fat_id twclid rdt_cid epik igshid mc_cid'.split(' ')
+/**
+ * Click ids of design §3, in channel priority order: paid search (0-4), paid social (5-10), email (11),
+ * social (12). The first one present decides its channel.
+ */
+export const CLICK_IDS = 'gclid gbraid wbraid dclid msclkid fbclid ttclid li_fat_id twclid rdt_cid epik mc_cid igshid'.split(' ')
 
 const SEARCH = /google|bing|yahoo|duckduckgo|baidu|yandex|ecosia/
 const SOCIAL = /facebook|instagram|linkedin|twitter|^t\.co|^x\.com|reddit|tiktok|pinterest|youtube/
-
-/** Rules in priority order; `k` lists the click ids present (their prefixes identify them). */
-const channel = (t: Touch, host: string): string => {
-  const k = Object.keys(t.click_ids) + ''
-  const m = t.utm_medium || ''
-  const s = t.utm_source || host
-  return /gcl|gbr|wbr|dcl|msc/.test(k)
-    ? 'paid_search'
-    : /fbc|ttc|li_|twc|rdt|epik/.test(k)
-      ? 'paid_social'
-      : /^(cpc|ppc|paid)/i.test(m)
-        ? SOCIAL.test(s) ? 'paid_social' : 'paid_search'
-        : /mail/i.test(m) || /mc_/.test(k)
-          ? 'email'
-          : /social/i.test(m) || /igsh/.test(k) || SOCIAL.test(s)
-            ? 'social'
-            : /organic/i.test(m) || SEARCH.test(s)
-              ? 'organic_search'
-              : /affiliate|display/i.exec(m)?.[0].toLowerCase() ||
-                (m || t.utm_source || t.utm_campaign ? 'other' : host ? 'referral' : 'direct')
-}
 
 /**
  * The touch of this page view. `internal(host)` says whether a referrer host is our own site
@@ -35,14 +17,32 @@ const channel = (t: Touch, host: string): string => {
  */
 export const capture = (href: string, referrer: string, internal: (host: string) => boolean): Touch => {
   const q = new URL(href).searchParams
-  let host = ''
-  try {
-    host = new URL(referrer).hostname
-  } catch {}
+  // document.referrer is '' or an absolute URL.
+  let host = referrer && new URL(referrer).hostname
   if (internal(host)) host = referrer = ''
   const t = { ts: now(), click_ids: {}, referrer: referrer.slice(0, 2048) || null, landing_url: href.slice(0, 2048) } as Touch
-  for (const k of UTM) t[`utm_${k}`] = q.get('utm_' + k)?.slice(0, 256) || null
+  for (const k of 'utm_source utm_medium utm_campaign utm_term utm_content utm_id'.split(' ') as UtmKey[])
+    t[k] = q.get(k)?.slice(0, 256) || null
   for (const k of CLICK_IDS) if (q.get(k)) t.click_ids[k] = q.get(k)!.slice(0, 512)
-  t.channel = channel(t, host)
+  // Rules in priority order; c is the priority of the first click id present (none: 2^32 - 1).
+  const c = CLICK_IDS.indexOf(Object.keys(t.click_ids)[0]!) >>> 0
+  const m = t.utm_medium || ''
+  const s = t.utm_source || host
+  const social = SOCIAL.test(s)
+  t.channel =
+    c < 5
+      ? 'paid_search'
+      : c < 11
+        ? 'paid_social'
+        : /^(cpc|ppc|paid)/i.test(m)
+          ? social ? 'paid_social' : 'paid_search'
+          : /mail/i.test(m) || c == 11
+            ? 'email'
+            : /social/i.test(m) || c == 12 || social
+              ? 'social'
+              : /organic/i.test(m) || SEARCH.test(s)
+                ? 'organic_search'
+                : /affiliate|display/i.exec(m)?.[0].toLowerCase() ||
+                  (m || t.utm_source || t.utm_campaign ? 'other' : host ? 'referral' : 'direct')
   return t
 }

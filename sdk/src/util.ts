@@ -24,9 +24,8 @@ export const id = (): string => now().toString(36) + crypto.getRandomValues(new 
  * The one localStorage entry `_lt`: read (no argument), write (a value), remove (0).
  * Storage may be blocked (sandboxed frames, quotas): never throws.
  */
-export function ls<T>(): T | undefined
-export function ls(v: unknown): void
-export function ls(v?: unknown): unknown {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const ls = (v?: unknown): any => {
   try {
     return v ? (localStorage._lt = J(v)) : v === 0 ? delete localStorage._lt : JSON.parse(localStorage._lt)
   } catch {}
@@ -41,14 +40,22 @@ export const readCookie = (): string | undefined => /\b_lt_id=([\w-]{8,64})/.exe
  */
 export const writeCookie = (v: string, age: number): void => {
   const h = location.hostname.split('.')
-  for (let i = h.length; i--; ) {
-    document.cookie = `_lt_id=${v};path=/;max-age=${age};samesite=lax${location.protocol[4] == 's' ? ';secure' : ''}${
-      i ? ';domain=' + h.slice(i - 1).join('.') : ''
-    }`
-    if (age && readCookie() == v) return
-  }
+  for (let i = h.length; i--; )
+    if (
+      ((document.cookie = `_lt_id=${v};path=/;max-age=${age};samesite=lax${location.protocol[4] == 's' ? ';secure' : ''}${
+        i ? ';domain=' + h.slice(i - 1).join('.') : ''
+      }`),
+      age && readCookie() == v)
+    )
+      return
 }
 
+/** Fires `leadtrail:<name>` on window. */
 export const emit = (name: string, detail?: unknown): void => {
   dispatchEvent(new CustomEvent('leadtrail:' + name, { detail }))
+}
+
+/** Listens on window, in the capture phase (before page handlers; also sees document events). */
+export const on = (types: string, f: (e: Event) => unknown): void => {
+  for (const t of types.split(' ')) addEventListener(t, f, true)
 }

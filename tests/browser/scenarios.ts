@@ -37,7 +37,7 @@ const persisted = async (ctx: BrowserContext, page: Page): Promise<string[]> => 
   ...(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('_lt')))).map((k) => `ls ${k}`),
 ]
 
-/** The signature of the cross-domain parameter (same algorithm as sdk/src/xd.ts), to forge stale ones. */
+/** The signature of the cross-domain parameter (same algorithm as sdk/src/core.ts), to forge stale ones. */
 const sig = (d: string, ua: string): string => {
   let h = 5381
   for (const c of d + ua) h = Math.imul(h, 33) ^ c.charCodeAt(0)
