@@ -38,3 +38,28 @@ it('a damaged or foreign `_lt` entry in localStorage does not stop the tracker',
   await rowsUntil(c.tracking_id, (r) => r.some((x) => x.type == 'page_view'), 'the page view')
   await ctx.close()
 })
+
+it('data-gpc="ignore" keeps identifiers under GPC; data-widget="off" makes openWidget() a no-op', async () => {
+  const ctx = await newContext()
+  await ctx.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }))
+  const page = await ctx.newPage()
+  const consents: string[] = []
+  ctx.on('request', (r) => {
+    if (r.url().endsWith('/v1/events')) consents.push((JSON.parse(r.postData()!) as { consent: string }).consent)
+  })
+  await page.goto(`${LOCAL}/fixtures/options.html?utm_campaign=gpc_ignored`)
+  const c = await ready(page, tag)
+  await rowsUntil(c.tracking_id, (r) => r.some((x) => x.type == 'page_view'), 'the page view')
+  expect(consents).toContain('granted')
+  expect(await page.evaluate(() => localStorage.getItem('_lt'))).toContain(c.tracking_id)
+  const opened = await page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        addEventListener('leadtrail:open-widget', () => resolve(true))
+        ;(window as unknown as { leadtrail: { openWidget(): void } }).leadtrail.openWidget()
+        setTimeout(() => resolve(false), 500)
+      }),
+  )
+  expect(opened).toBe(false)
+  await ctx.close()
+})
