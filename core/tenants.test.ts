@@ -41,6 +41,11 @@ describe('tenant config', () => {
     expect(body.error.details).toMatchObject({ tenant: 'broken', field: 'consent_default' });
   });
 
+  it('accepts TENANTS as a JSON string too (wrangler dev --var, secrets)', () => {
+    expect(parseTenants(JSON.stringify(TEST_TENANTS)).byHost.get('t.acme.test')?.id).toBe('acme');
+    expect(() => parseTenants('{not json')).toThrow(TenantConfigError);
+  });
+
   it('allows configured origins and the tenant’s own hosts only', () => {
     const acme = parseTenants(TEST_TENANTS).byId.get('acme');
     if (!acme) throw new Error('acme missing');

@@ -49,7 +49,16 @@ function issueField(issue: v.BaseIssue<unknown>): string {
 }
 
 /** Validates the raw `TENANTS` var. Throws a TenantConfigError naming the first bad tenant and field. */
-export function parseTenants(raw: unknown): TenantRegistry {
+export function parseTenants(input: unknown): TenantRegistry {
+  // Also accepted as a JSON string, e.g. `wrangler dev --var TENANTS:'{…}'` or a secret.
+  let raw = input;
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw) as unknown;
+    } catch {
+      throw new TenantConfigError('*', 'TENANTS', 'is a string but not valid JSON');
+    }
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new TenantConfigError('*', 'TENANTS', 'must be a table of tenants: [vars.TENANTS.<tenant_id>]');
   }
@@ -75,21 +84,25 @@ export function parseTenants(raw: unknown): TenantRegistry {
 }
 
 const cache = new WeakMap<object, TenantRegistry | TenantConfigError>();
+let lastString: { raw: string; result: TenantRegistry | TenantConfigError } | undefined;
 
-/** Parses once per isolate (keyed on the env object's TENANTS value) and remembers a failure too. */
+/** Parses once per isolate (keyed on the TENANTS value) and remembers a failure too. */
 export function loadTenants(raw: unknown): TenantRegistry {
   const key = typeof raw === 'object' && raw !== null ? raw : undefined;
-  const cached = key ? cache.get(key) : undefined;
+  const cached = key ? cache.get(key) : typeof raw === 'string' && lastString?.raw === raw ? lastString.result : undefined;
   if (cached instanceof TenantConfigError) throw cached;
   if (cached) return cached;
+  let result: TenantRegistry | TenantConfigError;
   try {
-    const registry = parseTenants(raw);
-    if (key) cache.set(key, registry);
-    return registry;
+    result = parseTenants(raw);
   } catch (error) {
-    if (key && error instanceof TenantConfigError) cache.set(key, error);
-    throw error;
+    if (!(error instanceof TenantConfigError)) throw error;
+    result = error;
   }
+  if (key) cache.set(key, result);
+  else if (typeof raw === 'string') lastString = { raw, result };
+  if (result instanceof TenantConfigError) throw result;
+  return result;
 }
 
 /** Whether a page origin may send events for this tenant (its own hosts are always allowed). */

@@ -17,6 +17,17 @@ describe('static bundles and example pages', () => {
     }
   });
 
+  it("writes the tenant's consent and GPC defaults onto the tag before the tracker runs", async () => {
+    const globex = await SELF.fetch('https://t.globex.test/lt.js'); // consent_default = pending, honor_gpc = false
+    expect(globex.status).toBe(200);
+    const script = await globex.text();
+    expect(script.split('\n')[0]).toContain('document.currentScript,{"consent":"pending","gpc":"ignore"}');
+    expect(globex.headers.get('etag')).toBeNull();
+    const plain = await (await SELF.fetch('https://t.acme.test/lt.js')).text();
+    expect(script.endsWith(plain)).toBe(true);
+    expect(plain).not.toContain('document.currentScript,{');
+  });
+
   it('serves the example landing page only to tenants that opt in', async () => {
     const demo = await SELF.fetch('http://localhost/');
     expect(demo.status).toBe(200);

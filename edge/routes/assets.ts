@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { AppError } from '../../core/errors';
+import type { TenantConfig } from '../../core/tenants';
 import type { AppEnv } from '../context';
 
 export const assetsRoute = new Hono<AppEnv>();
@@ -10,11 +11,30 @@ export const assetsRoute = new Hono<AppEnv>();
  */
 const SCRIPT_CACHE_CONTROL = 'public, max-age=3600, stale-while-revalidate=86400';
 
-async function serveScript(c: { env: Env; req: { url: string; raw: Request } }, path: string): Promise<Response> {
+/**
+ * The tenant's browser defaults, written as data-* attributes onto the script's own tag before the
+ * tracker reads them, unless the page's tag already sets them. So `consent_default = "pending"` and
+ * `honor_gpc = false` in wrangler.toml take effect with the plain one-line tag.
+ */
+export function tenantDefaultsPrelude(tenant: TenantConfig): string {
+  const defaults: Record<string, string> = {};
+  if (tenant.consent_default !== 'granted') defaults.consent = tenant.consent_default;
+  if (!tenant.honor_gpc) defaults.gpc = 'ignore';
+  if (Object.keys(defaults).length === 0) return '';
+  return `(function(s,d,k){if(s)for(k in d)if(!(k in s.dataset))s.dataset[k]=d[k]})(document.currentScript,${JSON.stringify(defaults)});\n`;
+}
+
+async function serveScript(c: { env: Env; req: { url: string; raw: Request }; get(key: 'tenant'): TenantConfig }, path: string): Promise<Response> {
   const assetUrl = new URL(path, c.req.url);
-  const asset = await c.env.ASSETS.fetch(new Request(assetUrl, { headers: c.req.raw.headers }));
+  const prelude = path === '/lt.js' ? tenantDefaultsPrelude(c.get('tenant')) : '';
+  // With a prelude the body differs from the stored file: no conditional request, no file ETag.
+  const asset = await c.env.ASSETS.fetch(new Request(assetUrl, prelude ? {} : { headers: c.req.raw.headers }));
   if (asset.status === 404) throw new AppError('not_found', `${path} has not been built (npm run build)`);
-  const response = new Response(asset.body, asset);
+  const response = prelude ? new Response(prelude + (await asset.text()), asset) : new Response(asset.body, asset);
+  if (prelude) {
+    response.headers.delete('ETag');
+    response.headers.delete('Content-Length');
+  }
   response.headers.set('Content-Type', 'application/javascript; charset=utf-8');
   response.headers.set('Cache-Control', SCRIPT_CACHE_CONTROL);
   response.headers.set('X-Content-Type-Options', 'nosniff');

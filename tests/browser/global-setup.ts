@@ -18,6 +18,15 @@ declare module 'vitest' {
 
 const root = join(import.meta.dirname, '..', '..')
 const wrangler = join(root, 'node_modules', '.bin', 'wrangler')
+
+/**
+ * wrangler.toml's demo tenant, plus an opt-in tenant on `optin.localhost` (Chromium resolves *.localhost
+ * to the loopback) whose visitors must consent first: the plain tag there must start as "pending".
+ */
+const BROWSER_TENANTS = {
+  demo: { name: 'Demo (localhost)', hosts: ['localhost', '127.0.0.1'], allowed_origins: [], consent_default: 'granted', honor_gpc: true, serve_examples: true },
+  optin: { name: 'Opt-in', hosts: ['optin.localhost'], consent_default: 'pending', serve_examples: true },
+}
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' }
 
 const freePort = (): Promise<number> =>
@@ -54,7 +63,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   child = spawn(
     wrangler,
     ['dev', '--port', String(port), '--inspector-port', String(inspector), '--persist-to', dir, '--ip', '127.0.0.1',
-      '--var', 'IP_HASH_SALT:browser-tests'],
+      '--var', 'IP_HASH_SALT:browser-tests', '--var', `TENANTS:${JSON.stringify(BROWSER_TENANTS)}`],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   )
   // The Worker's log of the last run, for debugging a failure: $TMPDIR/leadtrail-browser-wrangler.log

@@ -1,7 +1,7 @@
 /** Issue 3's scenarios for the script tag (dist/public/lt.js on examples/landing), plus the pre-load stub. */
 import { expect, it } from 'vitest'
 import { tag } from './drivers'
-import { LOCAL, newContext, rowsUntil, useBrowser } from './harness'
+import { LOCAL, newContext, rowsUntil, until, useBrowser } from './harness'
 import { ready, scenarios } from './scenarios'
 
 useBrowser()
@@ -61,5 +61,23 @@ it('data-gpc="ignore" keeps identifiers under GPC; data-widget="off" makes openW
       }),
   )
   expect(opened).toBe(false)
+  await ctx.close()
+})
+
+it("the tenant's consent_default reaches the plain one-line tag: an opt-in tenant stores nothing before consent", async () => {
+  const ctx = await newContext()
+  const consents: string[] = []
+  ctx.on('request', (r) => {
+    if (r.url().endsWith('/v1/events')) consents.push((JSON.parse(r.postData()!) as { consent: string }).consent)
+  })
+  const page = await ctx.newPage()
+  const origin = LOCAL.replace('localhost', 'optin.localhost')
+  await page.goto(`${origin}/?utm_campaign=optin`) // examples/landing/index.html: no data-consent on its tag
+  const c = await ready(page, tag)
+  expect(c.first_touch?.utm_campaign).toBe('optin')
+  await until(() => consents.length > 0, 'a batch sent')
+  expect(consents[0]).toBe('pending')
+  expect(await page.evaluate(() => localStorage.getItem('_lt'))).toBeNull()
+  expect((await ctx.cookies()).filter((x) => x.name == '_lt_id')).toEqual([])
   await ctx.close()
 })
