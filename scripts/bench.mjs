@@ -96,6 +96,13 @@ async function main() {
   running.push(collector.mf);
   const collectorRun = await measure('collector', { ...target, url: collector.url, tag: `${runTag}c` }, 202);
 
+  // The same collector with the queue send going over RPC to a Worker that discards it (see startCollector).
+  const rpc = await startCollector(scriptPath, { queue: 'rpc' });
+  running.push(rpc.mf);
+  const rpcRun = await measure('collector (RPC null queue)', { ...target, url: rpc.url, tag: `${runTag}r` }, 202);
+  await rpc.mf.dispose();
+  running.splice(running.indexOf(rpc.mf), 1);
+
   // The same instance's D1 is migrated and still empty: the collector never writes it.
   log(`ingest consumer: up to ${BATCHES} batches of 100`);
   const ingest = await benchIngest(collector.mf, { tenantId: 'bench-ingest', batches: BATCHES, batchSize: 100, timeLimitMs: 20_000, seed: 7 });
@@ -105,6 +112,7 @@ async function main() {
   const table = markdown({
     bare: bareRun,
     collector: collectorRun,
+    rpc: rpcRun,
     ingest,
     queueSendFailures,
     eventsPerRequest: EVENTS_PER_REQUEST,

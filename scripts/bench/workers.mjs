@@ -78,8 +78,11 @@ function runtimeStdio(counters) {
  * consumer attached it arms one timer per message and fails past workerd's 10,000 active timers under
  * this load: workers-sdk#15670. In production the queue is another service anyway.) The ingest consumer
  * is measured on its own by calling queue() directly.
+ * With `queue: 'rpc'` the EVENTS_QUEUE binding is instead a service binding to a Worker in the same
+ * workerd whose `sendBatch` (an RPC method) discards the messages: the message is still serialised and
+ * crosses an isolate boundary, as with a remote queue service, but the local broker's own cost is gone.
  * @param {string} scriptPath the bundled product Worker
- * @param {{ inspectorPort?: number }} [options] for the profiler (bench/profile.mjs)
+ * @param {{ inspectorPort?: number, queue?: 'local' | 'rpc' }} [options] inspectorPort: for the profiler (bench/profile.mjs)
  */
 export async function startCollector(scriptPath, options = {}) {
   const config = productConfig();
@@ -93,12 +96,11 @@ export async function startCollector(scriptPath, options = {}) {
   }
   const compatibility = { compatibilityDate: config.compatibilityDate, compatibilityFlags: config.compatibilityFlags };
   const counters = { queueSendFailures: 0 };
-  const mf = new Miniflare({
-    host: '127.0.0.1',
-    port: 0,
-    cf: CF,
-    handleRuntimeStdio: runtimeStdio(counters),
-    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
+  const rpcQueue = options.queue === 'rpc';
+  /** @type {Record<string, unknown>} */
+  const producers = { ...(config.queueProducers ?? {}) };
+  if (rpcQueue) delete producers.EVENTS_QUEUE;
+  const product = {
     name: 'leadtrail',
     modules: true,
     scriptPath,
@@ -109,10 +111,28 @@ export async function startCollector(scriptPath, options = {}) {
       TENANTS: { [TENANT.id]: { name: 'Bench', hosts: [TENANT.host], allowed_origins: [TENANT.origin] } },
     },
     d1Databases: config.d1Databases, // in memory: Miniflare persists nothing unless told to
-    queueProducers: config.queueProducers,
+    queueProducers: producers,
+    ...(rpcQueue ? { serviceBindings: { EVENTS_QUEUE: { name: 'null-queue', entrypoint: 'NullQueue' } } } : {}),
     ratelimits,
     // No assets binding: /v1/events never reads it, and Miniflare's asset router would add a hop
     // (run_worker_first) that the bare Worker does not have.
+  };
+  const nullQueue = {
+    name: 'null-queue',
+    modules: true,
+    ...compatibility,
+    script:
+      "import { WorkerEntrypoint } from 'cloudflare:workers';\n" +
+      'export class NullQueue extends WorkerEntrypoint { async sendBatch() {} async send() {} }\n' +
+      'export default { fetch() { return new Response(null, { status: 204 }); } };',
+  };
+  const mf = new Miniflare({
+    host: '127.0.0.1',
+    port: 0,
+    cf: CF,
+    handleRuntimeStdio: runtimeStdio(counters),
+    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
+    workers: rpcQueue ? [product, nullQueue] : [product],
   });
   const url = await mf.ready;
   await migrate(mf);
