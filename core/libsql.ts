@@ -11,7 +11,5 @@ import * as schema from './schema';
 export async function openLibsqlDatabase(client: Client, migrationsFolder = 'migrations'): Promise<Database> {
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
-  // Both drivers expose the same async SQLite query builder and `batch`; the pipeline code is written
-  // against that shared surface (proved by core/libsql.node.test.ts running the ingest on libSQL).
-  return db as unknown as Database;
+  return db;
 }

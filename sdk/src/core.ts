@@ -245,6 +245,10 @@ const api = (
     : safe
 ) as <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => void
 
+/** What save() writes to `_lt`: [context, last activity, retry queue]. */
+const isStored = (v: unknown): v is [Context, number, LtEvent[]] =>
+  v instanceof Array && v[0]?.touches instanceof Array && v[2] instanceof Array
+
 export const init = safe((o: Options): void => {
   if (started) return
   started = 1
@@ -256,9 +260,9 @@ export const init = safe((o: Options): void => {
   let href = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.name || location.href
 
   // Restore the visitor (cookie first: the collector re-sets it, and Safari keeps that one longer).
-  let st: [Context, number, LtEvent[]] | undefined = ls()
+  const stored = ls()
   // A damaged entry (or another script's `_lt`) starts afresh instead of failing on every page.
-  if (!(st?.[0]?.touches instanceof Array && st[2] instanceof Array)) st = undefined
+  const st = isStored(stored) ? stored : undefined
   const ck = readCookie()
   gpc = !!(navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl && o.gpc != 'ignore'
   // Identifiers exist only once consent was granted, so a 'pending' page keeps honouring that grant.

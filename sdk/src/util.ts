@@ -24,8 +24,7 @@ export const id = (): string => now().toString(36) + crypto.getRandomValues(new 
  * The one localStorage entry `_lt`: read (no argument), write (a value), remove (0).
  * Storage may be blocked (sandboxed frames, quotas): never throws.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const ls = (v?: unknown): any => {
+export const ls = (v?: unknown): unknown => {
   try {
     return v ? (localStorage._lt = J(v)) : v === 0 ? delete localStorage._lt : JSON.parse(localStorage._lt)
   } catch {}
