@@ -1,13 +1,14 @@
 /**
  * The tracker in one module (state, events, transport, page views, forms, cross-domain), so its internals
  * are plain variables the minifier shortens. The public API is shared by the script tag and the npm package.
+ * Written for size (design §6: lt.js ≤ 2 KB gzip): one state object, one save path, few helpers.
  *
  * Everything persistent is the `_lt_id` cookie and one localStorage entry `_lt` = [context, last activity,
  * retry queue], and only while consent allows it.
  */
 import type { Consent, Context, EventType, LtEvent, Options, Props, PropValue, Touch, Traits } from './types'
 import { capture } from './touch'
-import { J, emit, id, ls, now, on, readCookie, safe, writeCookie } from './util'
+import { J, id, now, on, readCookie, safe, writeCookie } from './util'
 
 declare const __NPM__: boolean
 
@@ -15,7 +16,7 @@ declare const __NPM__: boolean
 const C = { touches: [] } as unknown as Context // init() sets every other key
 
 // Declared without initial values where init() sets them before any use (fewer bytes).
-let started: number | undefined
+let started: 1 | undefined
 /** The collector's events URL. */
 let url: string
 let consentState: Consent
@@ -29,33 +30,33 @@ let xd: string[]
 /** Events not yet accepted by the collector (the retry queue, persisted with the state). */
 let queue: LtEvent[] = []
 const pending: (() => void)[] = []
-
-// ── State ──────────────────────────────────────────────────────────────────────────────────────────
-
-/** Writes (or, without consent, removes: a response may have set the cookie since) what is persistent. */
-const save = (): void => {
-  persist
-    ? (ls([C, seen, queue]), writeCookie(C.tracking_id, 34560000)) // 400 days, the browsers' cap
-    : consentState != 'pending' && (ls(0), writeCookie('', 0))
-}
-
 let last: string | undefined
-/** Persists, and fires `leadtrail:context` on window when the context changed. */
+
+/** Fires `leadtrail:<name>` on window. */
+const emit = (name: string, detail?: unknown): unknown => dispatchEvent(new CustomEvent('leadtrail:' + name, { detail }))
+
+/**
+ * Persists (or, without consent, removes: a response may have set the cookie since) the state, and fires
+ * `leadtrail:context` when the context changed. Storage may be blocked (sandboxed frames, quotas).
+ */
 const changed = (): void => {
-  save()
+  try {
+    persist ? (localStorage._lt = J([C, seen, queue])) : delete localStorage._lt
+  } catch {}
+  writeCookie(C.tracking_id, persist ? 34560000 : 0) // 400 days, the browsers' cap
   const j = J(C)
   if (j != last) emit('context', JSON.parse((last = j)))
 }
 
 /**
  * Consent: 'pending' keeps everything in memory until 'granted'; 'denied' and Global Privacy Control
- * remove the identifiers (cookie, localStorage) and rotate them. Anything else means 'granted' (the
+ * rotate the identifiers (the next save removes the stored ones). Anything else means 'granted' (the
  * default); the collector accepts only these three.
  */
 const setConsent = (c?: string): void => {
   consentState = c = c == 'pending' || c == 'denied' ? c : 'granted'
   persist = c == 'granted' && !gpc
-  if (!persist && c != 'pending') save(), (C.tracking_id = id()), (C.session_id = id())
+  if (!persist && c != 'pending') (C.tracking_id = id()), (C.session_id = id())
 }
 
 // ── Events and transport ───────────────────────────────────────────────────────────────────────────
@@ -63,20 +64,21 @@ const setConsent = (c?: string): void => {
 // going away, and the retry queue that survives reloads and redirects. The collector dedupes on event_id,
 // so sending an event twice is safe; losing one is not.
 
-let busy: number | undefined
+let busy: 0 | 1 | undefined
 let retryAt = 0
 let fails = 0
 let hidden: boolean | undefined
 let timer: ReturnType<typeof setTimeout> | undefined
 
+/** Clamped: setTimeout takes a 32-bit delay, and a large negative number wraps to weeks. */
 const later = (ms: number): void => {
   clearTimeout(timer)
-  timer = setTimeout(flush, ms)
+  timer = setTimeout(flush, Math.max(0, ms))
 }
 
 const drop = (c: LtEvent[]): void => {
   queue = queue.filter((e) => !c.includes(e))
-  save()
+  changed()
 }
 
 /**
@@ -95,17 +97,15 @@ const clean = (o?: object | null, max = 1024): Record<string, PropValue> | undef
 /** Builds an event with the context (every event extends the session: 30 minutes of silence starts a new one) and queues it. */
 const send = (type: EventType, x: Partial<LtEvent>): void => {
   if (now() - seen > 18e5) C.session_id = id()
-  seen = now()
   if (
     queue.push({
       ...C,
       touches: undefined, // the history stays in the browser; events carry first and last touch
       event_id: id(),
       type,
-      ts: now(),
+      ts: (seen = now()),
       url: location.href.slice(0, 2048),
       title: document.title.slice(0, 512),
-      referrer: document.referrer.slice(0, 2048),
       // Automation (playwright, puppeteer, selenium) sets navigator.webdriver.
       bot: navigator.webdriver,
       ...x,
@@ -121,21 +121,19 @@ function flush(beacon?: 1): void {
   // Retry-After is honoured even on unload: those events wait in storage for the next page.
   if (queue[0] && now() >= retryAt && (beacon || !busy)) {
     // At most 10 events, and under the 16 KB beacon / 64 KB keepalive budgets: a UTF-16 char is at most
-    // 3 bytes of UTF-8, so 5,000 / 20,000 chars.
+    // 3 bytes of UTF-8, so 5,000 / 20,000 chars. A single bigger event goes alone (a 413 drops it).
     const c = queue.slice(0, 10)
-    let body = ''
+    let body
     while ((body = J({ sent_at: now(), consent: gpc ? 'denied' : consentState, events: c })).length > (beacon ? 5e3 : 2e4) && c[1])
       c.pop()
     if (beacon) navigator.sendBeacon(url, body) && (drop(c), flush(1))
     else {
       busy = 1
       // A stalled request must not hold the queue: abort after 10 s and retry.
-      // keepalive refuses bodies over 64 KB outright: a single huge event goes without it (a 413 drops it).
       fetch(url, { method: 'POST', body, keepalive: body.length < 2e4, credentials: 'include', signal: AbortSignal.timeout(1e4) })
         .then((r) => {
-          const s = r.status
           // 408/429/5xx: keep the batch and retry; any other 4xx is final (the batch is invalid).
-          if (/^(408|429|5)/.test(s as unknown as string)) throw +r.headers.get('retry-after')!
+          if (/^(408|429|5)/.test(r.status as unknown as string)) throw +r.headers.get('retry-after')!
           fails = 0
           drop(c)
         })
@@ -144,8 +142,7 @@ function flush(beacon?: 1): void {
         })
         .then(() => {
           busy = 0
-          // Clamped: setTimeout takes a 32-bit delay, and a large negative number wraps to weeks.
-          later(Math.max(0, retryAt - now()))
+          later(retryAt - now())
         })
     }
   }
@@ -153,12 +150,12 @@ function flush(beacon?: 1): void {
 
 // ── Page views ─────────────────────────────────────────────────────────────────────────────────────
 
-let page_: string | undefined
+let shown: string | undefined
 /** Path, plus the hash only for hash routers (#/ or #!): in-page anchors are not page views. */
 const key = (): string => location.pathname + (/^#[/!]/.test(location.hash) ? location.hash : '')
 
 const pageView = (props?: Props): void => {
-  page_ = key()
+  shown = key()
   send('page_view', { props: clean(props) })
 }
 
@@ -203,31 +200,11 @@ const sig = (d: string): string => {
 
 const isXd = (h: string): boolean => xd.some((d) => ('.' + h).endsWith('.' + d))
 
-/**
- * Reads `_lt` from the landing URL as requested (a router may have stripped the address bar already),
- * removes it from the address bar, and returns the landing URL without it.
- */
-const adopt = (href: string): string => {
-  const n = new URL(href)
-  const u = new URL(location.href)
-  const p = n.searchParams.get('_lt')
-  if (p) {
-    n.searchParams.delete('_lt')
-    u.searchParams.delete('_lt')
-    history.replaceState(history.state, '', u)
-    const i = p.indexOf('.')
-    const d = p.slice(i + 1)
-    const [t, s, ts, f, l] = JSON.parse(d) as [string, string, number, Touch | null, Touch | null]
-    if (p.slice(0, i) == sig(d) && now() - ts < 12e4 && ID.test(t) && ID.test(s)) {
-      C.tracking_id = t
-      C.session_id = s
-      seen = now()
-      // The earlier first touch wins; the other domain's last touch is the current one.
-      if (f && !(C.first_touch!?.ts <= f.ts)) C.first_touch = f
-      if (l) C.touches.push((C.last_touch = l))
-    }
-  }
-  return n.href
+/** `href` without the `_lt` parameter. */
+const unparam = (href: string): string => {
+  const u = new URL(href)
+  u.searchParams.delete('_lt')
+  return u.href
 }
 
 // ── init ───────────────────────────────────────────────────────────────────────────────────────────
@@ -245,7 +222,7 @@ const api = (
     : safe
 ) as <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => void
 
-/** What save() writes to `_lt`: [context, last activity, retry queue]. */
+/** What changed() writes to `_lt`: [context, last activity, retry queue]. */
 const isStored = (v: unknown): v is [Context, number, LtEvent[]] =>
   v instanceof Array && v[0]?.touches instanceof Array && v[2] instanceof Array
 
@@ -260,25 +237,45 @@ export const init = safe((o: Options): void => {
   let href = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.name || location.href
 
   // Restore the visitor (cookie first: the collector re-sets it, and Safari keeps that one longer).
-  const stored = ls()
   // A damaged entry (or another script's `_lt`) starts afresh instead of failing on every page.
-  const st = isStored(stored) ? stored : undefined
+  let st: unknown
+  try {
+    st = JSON.parse(localStorage._lt)
+  } catch {}
   const ck = readCookie()
   gpc = !!(navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl && o.gpc != 'ignore'
   // Identifiers exist only once consent was granted, so a 'pending' page keeps honouring that grant.
-  setConsent(o.consent == 'pending' && (ck || st) ? 'granted' : o.consent)
+  setConsent(o.consent == 'pending' && (ck || isStored(st)) ? 'granted' : o.consent)
   // A batch the collector refuses (e.g. events older than 7 days) is dropped, so the queue heals itself.
-  if (persist && st) Object.assign(C, st[0]), ([, seen, queue] = st)
+  if (persist && isStored(st)) Object.assign(C, st[0]), ([, seen, queue] = st)
   C.tracking_id = (persist && ck) || C.tracking_id || id()
   C.session_id ||= id()
 
-  href = safe(adopt)(href) || href
+  // A cross-domain hand-off: adopted when genuine and fresh; removed from the landing URL and the address
+  // bar either way.
+  const p = new URL(href).searchParams.get('_lt')
+  if (p) {
+    href = unparam(href)
+    history.replaceState(history.state, '', unparam(location.href))
+    try {
+      const [s, d] = p.split(/\.(.*)/) as [string, string]
+      const [t, ss, ts, f, l] = JSON.parse(d) as [string, string, number, Touch | null, Touch | null]
+      if (s == sig(d) && now() - ts < 12e4 && ID.test(t) && ID.test(ss)) {
+        C.tracking_id = t
+        C.session_id = ss
+        seen = now()
+        // The earlier first touch wins; the other domain's last touch is the current one.
+        if (f && !(C.first_touch!?.ts <= f.ts)) C.first_touch = f
+        if (l) C.touches.push((C.last_touch = l))
+      }
+    } catch {}
+  }
   const t = capture(href, document.referrer, (h) => h == location.hostname || isXd(h))
   C.first_touch ||= t
   // Last touch: a campaign or a new external referral overrides; a direct visit never does.
   // The same landing URL and referrer again (a reload, the same campaign link) is no new touch.
   const l = C.last_touch
-  if (!l || (t.channel != 'direct' && `${t.landing_url}${t.referrer}` != `${l.landing_url}${l.referrer}`))
+  if (!l || (t.channel != 'direct' && t.landing_url! + t.referrer != l.landing_url! + l.referrer))
     (C.touches = [...C.touches, (C.last_touch = t)].slice(-10)), (seen = 0) // a new source starts a new session
 
   // Flush on the way out (pagehide, tab hidden; a page restored from the back/forward cache gets
@@ -293,7 +290,7 @@ export const init = safe((o: Options): void => {
   // page_view on load (when shown, for prerendered pages) and once per real SPA route change.
   // Deferred: routers usually set the title after pushState.
   const check = (): void => {
-    setTimeout(() => key() != page_ && pageView())
+    setTimeout(() => key() != shown && pageView())
   }
   for (const m of ['pushState', 'replaceState'] as const) {
     const orig = history[m]
@@ -337,7 +334,18 @@ export const track = api((name: string, props?: Props) => {
 
 export const page = api(pageView)
 
-export const identify = api((traits: Traits) => send('identify', { traits: clean(traits, 254) as Record<string, string> }))
+/**
+ * An email the collector would refuse (its check, valibot's, after trimming) would sink the whole batch,
+ * page views included: it is left out of the traits and the rest is sent.
+ */
+export const identify = api((traits: Traits) => {
+  const t = clean(traits, 254) as Record<string, string> | undefined
+  if (t?.email && !/^[\w+-]+(\.[\w+-]+)*@[\da-z]+([.-][\da-z]+)*\.[a-z]{2,}$/i.test(t.email.trim())) {
+    if (__NPM__) console.warn('[leadtrail] identify: not an email address, left out:', t.email)
+    delete t.email
+  }
+  send('identify', { traits: t })
+})
 
 export const consent = api((c: Consent) => {
   if (/^(granted|pending|denied)$/.test(c)) setConsent(c), changed()
@@ -349,4 +357,4 @@ export const openWidget = api(() => {
 })
 
 /** undefined before init(). */
-export const context = (): Context | undefined => started && JSON.parse(J(C)) // started is undefined before init()
+export const context = (): Context | undefined => started && JSON.parse(J(C))

@@ -19,7 +19,8 @@ safe(() => {
   const w = window as unknown as { leadtrail?: Stub }
   const queued = w.leadtrail?.q || []
   if (w.leadtrail?.track) return // loaded twice
-  const s = (document.currentScript || document.querySelector('script[src*="lt.js"]')) as HTMLScriptElement
+  // A classic script (async or not, also when inserted by a tag manager) has currentScript while it runs.
+  const s = document.currentScript as HTMLScriptElement
   const o = { ...s.dataset, endpoint: new URL('.', s.src).href } as unknown as Options
   // A consent call made before the script loaded decides how the page starts.
   queued.map((a) => a[0] == 'consent' && (o.consent = a[1] as Options['consent']))

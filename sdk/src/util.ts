@@ -20,16 +20,6 @@ export const J = JSON.stringify
 /** Time (base 36) + 64 random bits: ≥ 16 chars of [0-9a-z], as the collector's id pattern wants. */
 export const id = (): string => now().toString(36) + crypto.getRandomValues(new Uint32Array(2)).join('')
 
-/**
- * The one localStorage entry `_lt`: read (no argument), write (a value), remove (0).
- * Storage may be blocked (sandboxed frames, quotas): never throws.
- */
-export const ls = (v?: unknown): unknown => {
-  try {
-    return v ? (localStorage._lt = J(v)) : v === 0 ? delete localStorage._lt : JSON.parse(localStorage._lt)
-  } catch {}
-}
-
 /** The id cookie; the collector sets the same name, so its (longer-lived) cookie is adopted. */
 export const readCookie = (): string | undefined => /\b_lt_id=([\w-]{8,64})/.exec(document.cookie)?.[1]
 
@@ -47,11 +37,6 @@ export const writeCookie = (v: string, age: number): void => {
       age && readCookie() == v)
     )
       return
-}
-
-/** Fires `leadtrail:<name>` on window. */
-export const emit = (name: string, detail?: unknown): void => {
-  dispatchEvent(new CustomEvent('leadtrail:' + name, { detail }))
 }
 
 /** Listens on window, in the capture phase (before page handlers; also sees document events). */

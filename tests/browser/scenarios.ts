@@ -369,6 +369,27 @@ export const scenarios = (d: Driver): void => {
       await ctx.close()
     })
 
+    it('identify() with an address the collector would refuse keeps the other traits and the batch', async () => {
+      const ctx = await newContext()
+      const page = await ctx.newPage()
+      await page.goto(d.landing(LOCAL))
+      const { tracking_id } = await ready(page, d)
+      // One call after another: they share a batch, which one refused email would otherwise sink.
+      await call(page, d, 'identify', { email: 'not an address', name: 'Ada' })
+      await call(page, d, 'track', 'beside_bad_email')
+      await call(page, d, 'identify', { email: '  Ada@Example.COM ' })
+      const stored = await rowsUntil(
+        tracking_id,
+        (r) => r.filter((x) => x.type == 'identify').length >= 2 && r.some((x) => x.name == 'beside_bad_email'),
+        'both identify events and the track event',
+      )
+      const traits = stored.filter((x) => x.type == 'identify').map((x) => x.event.traits)
+      expect(traits).toContainEqual({ name: 'Ada' })
+      // A valid address with spaces and capitals goes as typed; the collector normalises it.
+      expect(traits).toContainEqual({ email: 'ada@example.com' })
+      await ctx.close()
+    })
+
     it('context() hand-off: the leadtrail:context event and openWidget()', async () => {
       const ctx = await newContext()
       const page = await ctx.newPage()
