@@ -39,14 +39,15 @@ afterEach(() => {
 describe('writeCookie', () => {
   it('lands on the registrable domain, skipping the public suffix', () => {
     const { cookies } = jar('www.shop.example.co.uk')
-    writeCookie('abcdefgh12', 100)
+    // The domain it landed on is the site: its other hosts are not referrers.
+    expect(writeCookie('abcdefgh12', 100)).toBe('example.co.uk')
     expect([...cookies.keys()]).toEqual(['example.co.uk'])
     expect(readCookie()).toBe('abcdefgh12')
   })
 
   it('is host-only on localhost', () => {
     const { cookies, writes } = jar('localhost')
-    writeCookie('abcdefgh12', 100)
+    expect(writeCookie('abcdefgh12', 100)).toBe('localhost')
     expect([...cookies.keys()]).toEqual([''])
     expect(writes[0]).toContain(';secure')
   })
@@ -55,7 +56,8 @@ describe('writeCookie', () => {
     const { cookies } = jar('a.b.example.com')
     cookies.set('example.com', '_lt_id=old1234567')
     cookies.set('', '_lt_id=old1234567')
-    writeCookie('', 0)
+    // Nothing written: the site is the host itself.
+    expect(writeCookie('', 0)).toBe('a.b.example.com')
     expect(cookies.size).toBe(0)
   })
 })

@@ -31,9 +31,16 @@ let xd: string[]
 let queue: LtEvent[] = []
 const pending: (() => void)[] = []
 let last: string | undefined
+/** The registrable domain the id cookie is on (the host itself until it is known). */
+let site: string
 
 /** Fires `leadtrail:<name>` on window. */
 const emit = (name: string, detail?: unknown): unknown => dispatchEvent(new CustomEvent('leadtrail:' + name, { detail }))
+
+/** Writes (or removes) the id cookie, learning the site's registrable domain on the way. */
+const probe = (): void => {
+  site = writeCookie(C.tracking_id, persist ? 34560000 : 0) // 400 days, the browsers' cap
+}
 
 /**
  * Persists (or, without consent, removes: a response may have set the cookie since) the state, and fires
@@ -43,7 +50,7 @@ const changed = (): void => {
   try {
     persist ? (localStorage._lt = J([C, seen, queue])) : delete localStorage._lt
   } catch {}
-  writeCookie(C.tracking_id, persist ? 34560000 : 0) // 400 days, the browsers' cap
+  probe()
   const j = J(C)
   if (j != last) emit('context', JSON.parse((last = j)))
 }
@@ -198,7 +205,8 @@ const sig = (d: string): string => {
   return (h >>> 0).toString(36)
 }
 
-const isXd = (h: string): boolean => xd.some((d) => ('.' + h).endsWith('.' + d))
+/** Is host `h` under one of `domains`? */
+const under = (h: string, domains: string[]): boolean => domains.some((d) => ('.' + h).endsWith('.' + d))
 
 /** `href` without the `_lt` parameter. */
 const unparam = (href: string): string => {
@@ -270,7 +278,9 @@ export const init = safe((o: Options): void => {
       }
     } catch {}
   }
-  const t = capture(href, document.referrer, (h) => h == location.hostname || isXd(h))
+  // Another host of this site (www → app) is no referral: probe the cookie's domain before capturing.
+  probe()
+  const t = capture(href, document.referrer, (h) => under(h, [site, ...xd]))
   C.first_touch ||= t
   // Last touch: a campaign or a new external referral overrides; a direct visit never does.
   // The same landing URL and referrer again (a reload, the same campaign link) is no new touch.
@@ -316,7 +326,7 @@ export const init = safe((o: Options): void => {
   if (xd[0])
     on('mousedown click', (e) => {
       const a = (e.target as Element).closest?.('a')
-      if (persist && a && a.hostname != location.hostname && isXd(a.hostname)) {
+      if (persist && a && a.hostname != location.hostname && under(a.hostname, xd)) {
         const d = J([C.tracking_id, C.session_id, now(), C.first_touch, C.last_touch])
         const u = new URL(a.href)
         u.searchParams.set('_lt', sig(d) + '.' + d)

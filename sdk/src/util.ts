@@ -26,17 +26,17 @@ export const readCookie = (): string | undefined => /\b_lt_id=([\w-]{8,64})/.exe
 /**
  * Writes the id cookie on the registrable domain, probing from the shortest candidate up (the browser
  * refuses public suffixes), then host-only, as the big SDKs do. Age 0 deletes it on every candidate.
+ * Returns the domain the cookie landed on (the site: every host under it shares the visitor), or the
+ * host itself when nothing was written.
  */
-export const writeCookie = (v: string, age: number): void => {
+export const writeCookie = (v: string, age: number): string => {
   const h = location.hostname.split('.')
-  for (let i = h.length; i--; )
-    if (
-      ((document.cookie = `_lt_id=${v};path=/;max-age=${age};samesite=lax${location.protocol[4] == 's' ? ';secure' : ''}${
-        i ? ';domain=' + h.slice(i - 1).join('.') : ''
-      }`),
-      age && readCookie() == v)
-    )
-      return
+  for (let i = h.length; i--; ) {
+    const d = h.slice(i && i - 1).join('.')
+    document.cookie = `_lt_id=${v};path=/;max-age=${age};samesite=lax${location.protocol[4] == 's' ? ';secure' : ''}${i ? ';domain=' + d : ''}`
+    if (age && readCookie() == v) return d
+  }
+  return location.hostname
 }
 
 /** Listens on window, in the capture phase (before page handlers; also sees document events). */

@@ -21,11 +21,13 @@ const wrangler = join(root, 'node_modules', '.bin', 'wrangler')
 
 /**
  * wrangler.toml's demo tenant, plus an opt-in tenant on `optin.localhost` (Chromium resolves *.localhost
- * to the loopback) whose visitors must consent first: the plain tag there must start as "pending".
+ * to the loopback) whose visitors must consent first: the plain tag there must start as "pending", and
+ * a site with two hosts (`www.` and `app.acme.localhost`) that share one visitor through the id cookie.
  */
 const BROWSER_TENANTS = {
   demo: { name: 'Demo (localhost)', hosts: ['localhost', '127.0.0.1'], allowed_origins: [], consent_default: 'granted', honor_gpc: true, serve_examples: true },
   optin: { name: 'Opt-in', hosts: ['optin.localhost'], consent_default: 'pending', serve_examples: true },
+  site: { name: 'Two hosts of one site', hosts: ['www.acme.localhost', 'app.acme.localhost'], serve_examples: true },
 }
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' }
 
