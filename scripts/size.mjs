@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { bundle } from '../sdk/bundle.mjs'
 
 /** design §6 budget and the ceiling the size test enforces (see the $comment there). */
 export const BUDGET = JSON.parse(readFileSync(new URL('../sdk/size-budget.json', import.meta.url), 'utf8'))
@@ -19,8 +20,9 @@ const PEERS = [
   ['PostHog', 122000],
 ]
 
-export const measure = (file) => {
-  const b = readFileSync(file)
+/** Sizes of a file, or of code given as a string. */
+export const measure = (fileOrCode, isCode = false) => {
+  const b = isCode ? Buffer.from(fileOrCode) : readFileSync(fileOrCode)
   return {
     raw: b.length,
     gzip: gzipSync(b, { level: 9 }).length,
@@ -28,7 +30,14 @@ export const measure = (file) => {
   }
 }
 
-const report = () => {
+/** lt.js built without an optional feature (sdk/bundle.mjs flags): what that feature costs. */
+const VARIANTS = [
+  ['lt.js without cross-domain', { xd: false }],
+  ['lt.js without forms', { forms: false }],
+  ['lt.js without cross-domain and forms', { xd: false, forms: false }],
+]
+
+const report = async () => {
   for (const f of Object.values(FILES))
     if (!existsSync(f)) {
       console.error(`${f} is missing: run npm run build`)
@@ -37,6 +46,9 @@ const report = () => {
   const rows = [
     { what: 'lt.js (script tag, all features)', ...measure(FILES.tag) },
     { what: '@leadtrail/sdk (npm entry, minified ESM)', ...measure(FILES.npm) },
+    ...(await Promise.all(
+      VARIANTS.map(async ([what, flags]) => ({ what: `  ${what}`, ...measure(await bundle({ npm: false, ...flags }), true) })),
+    )),
     ...PEERS.map(([what, gzip]) => ({ what: `peer: ${what}`, raw: '', gzip, brotli: '' })),
   ]
   const pad = (v, n) => String(v).padStart(n)
@@ -50,4 +62,4 @@ const report = () => {
   )
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) report()
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await report()

@@ -1,60 +1,22 @@
-// Builds the tracker twice from sdk/src (design §6, §9):
-//   dist/public/lt.js     IIFE for the script tag (esbuild, then terser as a second pass)
-//   sdk/dist/index.js     ESM for npm, same two passes (+ .d.ts from tsc)
+// Builds the tracker twice from sdk/src (design §6, §9), with every feature (sdk/bundle.mjs):
+//   dist/public/lt.js     IIFE for the script tag
+//   sdk/dist/index.js     ESM for npm (+ .d.ts from tsc)
 // then the examples: examples/spa → dist/public/spa/, examples/landing/* → dist/public/.
-// __NPM__ is the compile-time flag for what differs between the two builds.
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { minify } from 'terser'
+import { bundle } from './bundle.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const r = (p) => join(root, p)
-const common = {
-  bundle: true,
-  minify: true,
-  mangleProps: /_$/,
-  target: 'es2022',
-  legalComments: 'none',
-  logLevel: 'warning',
-}
-
-/** Second pass: terser squeezes what esbuild's minifier leaves (a few hundred bytes on a 2 KB budget). */
-const squeeze = async (file, module) => {
-  const { code } = await minify(readFileSync(file, 'utf8'), {
-    module,
-    ecma: 2020,
-    toplevel: true,
-    compress: { passes: 5, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
-    format: { wrap_func_args: false },
-  })
-  // The IIFE runs as a classic script: its body needs no "use strict" (no `this`, no sloppy-only code).
-  writeFileSync(file, module ? code : code.replace(/^"use strict";/, ''))
-}
 
 rmSync(r('sdk/dist'), { recursive: true, force: true })
 mkdirSync(r('dist/public/spa'), { recursive: true })
-
-await build({
-  ...common,
-  entryPoints: [r('sdk/src/tag.ts')],
-  outfile: r('dist/public/lt.js'),
-  format: 'iife',
-  define: { __NPM__: 'false' },
-})
-await squeeze(r('dist/public/lt.js'), false)
-
-await build({
-  ...common,
-  entryPoints: [r('sdk/src/index.ts')],
-  outfile: r('sdk/dist/index.js'),
-  format: 'esm',
-  platform: 'neutral',
-  define: { __NPM__: 'true' },
-})
-await squeeze(r('sdk/dist/index.js'), true)
+mkdirSync(r('sdk/dist'), { recursive: true })
+writeFileSync(r('dist/public/lt.js'), await bundle({ npm: false }))
+writeFileSync(r('sdk/dist/index.js'), await bundle({ npm: true }))
 
 // Types: declarations only, from the same source.
 execFileSync(process.execPath, [r('node_modules/typescript/bin/tsc'), '-p', r('sdk/tsconfig.json')], {

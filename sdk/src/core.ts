@@ -11,6 +11,9 @@ import { capture } from './touch'
 import { J, id, now, on, readCookie, safe, writeCookie } from './util'
 
 declare const __NPM__: boolean
+/** Compile-time feature flags (sdk/bundle.mjs): every shipped build has both; `npm run size` measures each. */
+declare const __XD__: boolean
+declare const __FORMS__: boolean
 
 /** The public Context itself (wire names). */
 const C = { touches: [] } as unknown as Context // init() sets every other key
@@ -171,7 +174,7 @@ const pageView = (props?: Props): void => {
 // lt_last_touch (JSON); existing fields named like utm_source, gclid or tracking_id are filled from the
 // last touch. Values are set as properties, never written as HTML. Submits are tracked as form_submit.
 
-const fill = safe((): void => {
+const fill = /* @__PURE__ */ safe((): void => {
   const t = C.last_touch
   // Field name → value: the last touch's utm_*, click ids, channel…, then the ids and JSON touches.
   const v = {
@@ -239,7 +242,7 @@ export const init = safe((o: Options): void => {
   started = 1
   url = new URL(o.endpoint.replace(/\/?$/, '/v1/events'), location.href).href
   // Options may come straight from the tag's data-* attributes: strings, 'off', comma lists.
-  xd = ((o.crossDomain || '') + '').split(/\s*,\s*/) // [''] when none: no peer matches a real host
+  xd = __XD__ ? ((o.crossDomain || '') + '').split(/\s*,\s*/) : [] // [''] when none: no peer matches a real host
   widget = enabled(o.widget)
   // The landing URL as requested: a router or URL cleaner may already have stripped the query.
   let href = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.name || location.href
@@ -261,7 +264,7 @@ export const init = safe((o: Options): void => {
 
   // A cross-domain hand-off: adopted when genuine and fresh; removed from the landing URL and the address
   // bar either way.
-  const p = new URL(href).searchParams.get('_lt')
+  const p = __XD__ && new URL(href).searchParams.get('_lt')
   if (p) {
     href = unparam(href)
     history.replaceState(history.state, '', unparam(location.href))
@@ -309,7 +312,7 @@ export const init = safe((o: Options): void => {
   on('popstate hashchange', check)
   ;(document as Document & { prerendering?: boolean }).prerendering ? on('prerenderingchange', () => pageView()) : pageView()
 
-  if (enabled(o.forms)) {
+  if (__FORMS__ && enabled(o.forms)) {
     fill()
     on('leadtrail:context', fill)
     new MutationObserver(fill).observe(document, { childList: true, subtree: true })
@@ -323,7 +326,7 @@ export const init = safe((o: Options): void => {
   }
 
   // mousedown also covers middle-click and "open in new tab"; click covers the keyboard.
-  if (xd[0])
+  if (__XD__ && xd[0])
     on('mousedown click', (e) => {
       const a = (e.target as Element).closest?.('a')
       if (persist && a && a.hostname != location.hostname && under(a.hostname, xd)) {
