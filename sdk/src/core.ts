@@ -75,7 +75,10 @@ const setConsent = (c?: string): void => {
 // so sending an event twice is safe; losing one is not.
 
 let busy: 0 | 1 | undefined
+/** Not before: a server's Retry-After or our own backoff after a failure. */
 let retryAt = 0
+/** Not before, even on the way out: a server's Retry-After alone. */
+let hold = 0
 let fails = 0
 let hidden: boolean | undefined
 let timer: ReturnType<typeof setTimeout> | undefined
@@ -128,15 +131,18 @@ const send = (type: EventType, x: Partial<LtEvent>): void => {
 }
 
 function flush(beacon?: 1): void {
-  // Retry-After is honoured even on unload: those events wait in storage for the next page.
-  if (queue[0] && now() >= retryAt && (beacon || !busy)) {
+  // A server's Retry-After is honoured even on unload: those events wait in storage for the next page.
+  if (queue[0] && now() >= (beacon ? hold : retryAt) && (beacon || !busy)) {
     // At most 10 events, and under the 16 KB beacon / 64 KB keepalive budgets: a UTF-16 char is at most
     // 3 bytes of UTF-8, so 5,000 / 20,000 chars. A single bigger event goes alone (a 413 drops it).
     const c = queue.slice(0, 10)
     let body
     while ((body = J({ sent_at: now(), consent: gpc ? 'denied' : consentState, events: c })).length > (beacon ? 5e3 : 2e4) && c[1])
       c.pop()
-    if (beacon) navigator.sendBeacon(url, body) && (drop(c), flush(1))
+    // During our own backoff the beacon is a last try, not a delivery: a fetch in flight fails as the page
+    // unloads (while the browser still sends it), and offline a beacon is accepted and lost. Those events stay
+    // stored for the next page; the collector drops the duplicates.
+    if (beacon) navigator.sendBeacon(url, body) && now() >= retryAt && (drop(c), flush(1))
     else {
       busy = 1
       // A stalled request must not hold the queue: abort after 10 s and retry.
@@ -149,6 +155,7 @@ function flush(beacon?: 1): void {
         })
         .catch((ra: number) => {
           retryAt = now() + (ra > 0 ? ra * 1e3 : Math.min(6e4, 1e3 << fails++))
+          if (ra > 0) hold = retryAt
         })
         .then(() => {
           busy = 0

@@ -1,6 +1,7 @@
 /**
  * A scripted collector in front of the local Worker, for transport tests: it answers POST /v1/events with
- * the statuses a test queues (429/503 with Retry-After, 400) and forwards everything else to the Worker.
+ * the statuses a test queues (429/503 with Retry-After, 400), or holds a batch before forwarding it (a slow
+ * collector), and forwards everything else to the Worker.
  * GET /tag.html is a page with the one-line tag on the proxy's origin.
  * (Playwright's request interception cannot be used for this: it can stall keepalive fetches.)
  */
@@ -11,9 +12,11 @@ export interface Attempt {
   at: number
   names: string[]
 }
+/** A scripted status (with Retry-After), or `delayMs` alone: forward to the Worker after that long. */
 export interface Answer {
-  status: number
+  status?: number
   retryAfter?: number
+  delayMs?: number
 }
 
 export interface CollectorProxy {
@@ -47,8 +50,9 @@ export const collectorProxy = async (worker: string): Promise<CollectorProxy> =>
         if (req.method == 'POST' && req.url == '/v1/events') {
           const names = (JSON.parse(body) as { events: { name?: string }[] }).events.map((e) => e.name ?? '')
           const a = proxy.answer(names)
-          if (a) {
-            proxy.attempts.push({ at: Date.now(), names })
+          if (a) proxy.attempts.push({ at: Date.now(), names })
+          if (a?.delayMs) await new Promise((r) => setTimeout(r, a.delayMs))
+          if (a?.status) {
             if (a.retryAfter) res.setHeader('Retry-After', String(a.retryAfter))
             res.writeHead(a.status, { 'Content-Type': 'application/json' })
             res.end('{"error":{"code":"scripted","message":"scripted answer","request_id":"proxy"}}')

@@ -44,6 +44,20 @@ const sig = (d: string, ua: string): string => {
   return (h >>> 0).toString(36)
 }
 
+/** Every page of the context calls `track(name)` from its own pagehide listener, registered before the tracker's. */
+const trackOnPagehide = async (ctx: BrowserContext, d: Driver, name: string): Promise<void> => {
+  await ctx.addInitScript(
+    ([g, n]) => addEventListener('pagehide', () => (window as unknown as Record<string, Api | undefined>)[g!]?.track!(n)),
+    [d.api, name] as const,
+  )
+}
+
+/** Leaves for about:blank, a page without the tracker: only what was sent on the way out can arrive. */
+const leaveAfter = async (page: Page, d: Driver, name: string): Promise<void> => {
+  await call(page, d, 'track', name)
+  await page.goto('about:blank')
+}
+
 export const scenarios = (d: Driver): void => {
   describe.concurrent(`${d.kind} build`, () => {
     it('landing with UTMs and a gclid, then a second page: same id, first touch kept, stored in D1', async () => {
@@ -330,26 +344,39 @@ export const scenarios = (d: Driver): void => {
 
     it('events sent from pagehide (and just before leaving) arrive', async () => {
       const ctx = await newContext()
-      await ctx.addInitScript((g) => {
-        addEventListener('pagehide', () => {
-          const api = (window as unknown as Record<string, Api>)[g]
-          if ((window as unknown as { leave?: boolean }).leave) api?.track!('bye_pagehide')
-        })
-      }, d.api)
+      await trackOnPagehide(ctx, d, 'bye_pagehide')
       const log = recordEvents(ctx)
       const page = await ctx.newPage()
       await page.goto(d.landing(LOCAL))
       const { tracking_id } = await ready(page, d)
-      await page.evaluate(() => ((window as unknown as { leave?: boolean }).leave = true))
-      await call(page, d, 'track', 'just_before_leaving')
-      // Leave for a page without the tracker: only what was sent on the way out can arrive.
-      await page.goto('about:blank')
+      await leaveAfter(page, d, 'just_before_leaving')
       await rowsUntil(
         tracking_id,
         (r) => r.some((x) => x.name == 'bye_pagehide') && r.some((x) => x.name == 'just_before_leaving'),
         () => `the pagehide events (sent ${JSON.stringify(log.sent.map((e) => e.name ?? e.type))}, accepted ${JSON.stringify(log.accepted.map((e) => e.name ?? e.type))})`,
       )
       await ctx.close()
+    })
+
+    it('events sent on the way out arrive while an earlier request is still in flight', async () => {
+      // The page's fetch fails in the page as it unloads (the browser still delivers it): that is no reason
+      // to hold back the last events.
+      const proxy = await collectorProxy(LOCAL)
+      let slowed = false
+      proxy.answer = () => (slowed ? undefined : ((slowed = true), { delayMs: 3000 }))
+      const ctx = await newContext()
+      await trackOnPagehide(ctx, d, 'bye_in_flight')
+      const page = await ctx.newPage()
+      await d.viaCollector(ctx, page, proxy.url)
+      const { tracking_id } = await ready(page, d)
+      await until(() => proxy.attempts.length > 0, 'the first batch held by the slow collector')
+      await leaveAfter(page, d, 'while_in_flight')
+      await rowsUntil(
+        tracking_id,
+        (r) => r.some((x) => x.name == 'bye_in_flight') && r.some((x) => x.name == 'while_in_flight'),
+        'the events sent on the way out',
+      )
+      await Promise.all([ctx.close(), proxy.close()])
     })
 
     it('a <script> in a UTM value is not injected anywhere', async () => {
