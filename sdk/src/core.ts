@@ -46,8 +46,9 @@ const probe = (): void => {
 }
 
 /**
- * Persists (or, without consent, removes: a response may have set the cookie since) the state, and fires
- * `leadtrail:context` when the context changed. Storage may be blocked (sandboxed frames, quotas).
+ * Persists the state, or without consent removes it (with 'pending' there is nothing to remove: a page that
+ * finds stored ids starts as granted), and fires `leadtrail:context` when the context changed. Storage may
+ * be blocked (sandboxed frames, quotas).
  */
 const changed = (): void => {
   try {
