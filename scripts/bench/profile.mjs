@@ -65,14 +65,18 @@ try {
   const ws = new WebSocket(worker.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   let nextId = 0;
-  /** @type {Map<number, (result: any) => void>} */
+  /**
+   * What the profiler answers: only Profiler.stop carries a result the script reads.
+   * @typedef {{ profile?: { nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[], samples: number[] } }} CdpResult
+   */
+  /** @type {Map<number, (result: CdpResult) => void>} */
   const pending = new Map();
   ws.on('message', (data) => {
     const message = JSON.parse(String(data));
     pending.get(message.id)?.(message.result);
     pending.delete(message.id);
   });
-  /** @param {string} method @param {object} [params] @returns {Promise<any>} */
+  /** @param {string} method @param {object} [params] @returns {Promise<CdpResult>} */
   const call = (method, params = {}) =>
     new Promise((resolve) => {
       nextId += 1;
@@ -88,9 +92,9 @@ try {
   const result = await load(target, { connections: 50, duration: SECONDS });
   const { profile } = await call('Profiler.stop');
   ws.close();
+  if (!profile) throw new Error('Profiler.stop returned no profile');
   writeFileSync(`${OUT_DIR}/collector.cpuprofile`, JSON.stringify(profile));
 
-  /** @type {{ nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[], samples: number[] }} */
   const { nodes, samples } = profile;
   const moduleOf = moduleOfLine(readFileSync(scriptPath, 'utf8'));
   const byId = new Map(nodes.map((node) => [node.id, node.callFrame]));

@@ -120,6 +120,7 @@ const send = (type: EventType, x: Partial<LtEvent>): void => {
       ts: (seen = now()),
       url: location.href.slice(0, 2048),
       title: document.title.slice(0, 512),
+      referrer: document.referrer.slice(0, 2048),
       // Automation (playwright, puppeteer, selenium) sets navigator.webdriver.
       bot: navigator.webdriver,
       ...x,

@@ -17,6 +17,7 @@ export interface SentEvent {
   type: string
   name?: string
   url?: string
+  referrer?: string
   tracking_id: string
   first_touch?: Touch | null
   last_touch?: Touch | null

@@ -117,6 +117,7 @@ export const scenarios = (d: Driver): void => {
       const last = stored.filter((x) => x.type == 'page_view').at(-1)!
       expect(last.event.first_touch?.utm_campaign).toBe('first')
       expect(last.event.last_touch?.channel).toBe('organic_search')
+      expect(last.event.referrer).toBe('https://www.google.com/')
       await ctx.close()
     })
 
