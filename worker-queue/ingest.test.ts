@@ -62,7 +62,10 @@ describe('events consumer', () => {
 
   it('is idempotent: the same batch delivered twice leaves no duplicate rows', async () => {
     const trackingId = `trk_${nanoid()}`;
-    const messages = [message('acme', event({ tracking_id: trackingId })), message('acme', event({ tracking_id: trackingId, type: 'form_submit' }))];
+    // One visitor, one touch: both events carry the same one (two fixture calls could straddle a millisecond).
+    const landing = touch();
+    const visit = { tracking_id: trackingId, first_touch: landing, last_touch: landing };
+    const messages = [message('acme', event(visit)), message('acme', event({ ...visit, type: 'form_submit' }))];
     await deliver(messages);
     const again = await deliver(messages);
     expect(again.explicitAcks).toHaveLength(2);
