@@ -12,11 +12,45 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function message(eventId: string, trackingId: string, extra: Partial<ClientEvent> = {}): EventMessage {
   const ts = Date.now() - 1000;
-  const touch = { ts: ts - 5000, channel: 'paid_search', utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'libsql', click_ids: { gclid: 'g1' } };
+  const touch = {
+    ts: ts - 5000,
+    channel: 'paid_search',
+    utm_source: 'google',
+    utm_medium: 'cpc',
+    utm_campaign: 'libsql',
+    click_ids: { gclid: 'g1' },
+  };
   return {
-    v: 1, tenant_id: 'acme',
-    events: [{ ts, event: { event_id: eventId, type: 'page_view', ts, tracking_id: trackingId, session_id: 'session-1', first_touch: touch, last_touch: touch, ...extra } }],
-    request: { received_at: ts, ip_hash: null, country: null, region: null, city: null, asn: null, user_agent: null, browser: null, os: null, device: null, bot: false },
+    v: 1,
+    tenant_id: 'acme',
+    events: [
+      {
+        ts,
+        event: {
+          event_id: eventId,
+          type: 'page_view',
+          ts,
+          tracking_id: trackingId,
+          session_id: 'session-1',
+          first_touch: touch,
+          last_touch: touch,
+          ...extra,
+        },
+      },
+    ],
+    request: {
+      received_at: ts,
+      ip_hash: null,
+      country: null,
+      region: null,
+      city: null,
+      asn: null,
+      user_agent: null,
+      browser: null,
+      os: null,
+      device: null,
+      bot: false,
+    },
   };
 }
 
@@ -25,7 +59,10 @@ describe('the drizzle schema on libSQL (local file)', () => {
     const client = createClient({ url: `file:${join(dir, 'leadtrail.db')}` });
     const db = await openLibsqlDatabase(client);
     const now = Date.now();
-    const batch = [message('evt-libsql-1', 'trk-libsql-a'), message('evt-libsql-2', 'trk-libsql-a', { type: 'identify', traits: { email: 'lib@example.com' } })];
+    const batch = [
+      message('evt-libsql-1', 'trk-libsql-a'),
+      message('evt-libsql-2', 'trk-libsql-a', { type: 'identify', traits: { email: 'lib@example.com' } }),
+    ];
     await ingestMessages(db, batch, now);
     await ingestMessages(db, batch, now); // redelivery
     await ingestMessages(db, [message('evt-libsql-3', 'trk-libsql-b', { type: 'identify', traits: { email: 'lib@example.com' } })], now);

@@ -47,10 +47,7 @@ export const leads = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('leads_tenant_email').on(t.tenantId, t.email),
-    index('leads_tenant_last_seen').on(t.tenantId, t.lastSeen),
-  ],
+  (t) => [uniqueIndex('leads_tenant_email').on(t.tenantId, t.email), index('leads_tenant_last_seen').on(t.tenantId, t.lastSeen)],
 );
 
 /** Every tracking_id ever seen, mapped to the lead it belongs to (many ids per lead after merges). */
@@ -84,10 +81,7 @@ export const touches = sqliteTable(
     referrer: text('referrer'),
     landingUrl: text('landing_url'),
   },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.trackingId, t.ts] }),
-    index('touches_lead').on(t.tenantId, t.leadId, t.ts),
-  ],
+  (t) => [primaryKey({ columns: [t.tenantId, t.trackingId, t.ts] }), index('touches_lead').on(t.tenantId, t.leadId, t.ts)],
 );
 
 /** Messages a consumer gave up on (or a dead-letter queue handed over): visible and replayable. */
@@ -104,8 +98,5 @@ export const deadLetters = sqliteTable(
     createdAt: integer('created_at').notNull(),
     replayedAt: integer('replayed_at'),
   },
-  (t) => [
-    uniqueIndex('dead_letters_message').on(t.queue, t.messageId),
-    index('dead_letters_tenant').on(t.tenantId, t.createdAt),
-  ],
+  (t) => [uniqueIndex('dead_letters_message').on(t.queue, t.messageId), index('dead_letters_tenant').on(t.tenantId, t.createdAt)],
 );

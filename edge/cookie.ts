@@ -27,12 +27,7 @@ export function cookieDomain(collectorHost: string, pageHost: string | null, con
 }
 
 export function trackingCookie(options: { trackingId: string; domain: string | null; secure: boolean }): string {
-  const parts = [
-    `${TRACKING_COOKIE}=${options.trackingId}`,
-    `Max-Age=${MAX_AGE_SECONDS}`,
-    'Path=/',
-    'SameSite=Lax',
-  ];
+  const parts = [`${TRACKING_COOKIE}=${options.trackingId}`, `Max-Age=${MAX_AGE_SECONDS}`, 'Path=/', 'SameSite=Lax'];
   if (options.domain) parts.push(`Domain=${options.domain}`);
   if (options.secure) parts.push('Secure');
   return parts.join('; ');

@@ -3,7 +3,8 @@ import { isbot } from 'isbot';
 import type { RequestContext } from '../core/events';
 
 /** AI crawlers and headless browsers isbot may not name; matched case-insensitively. */
-const EXTRA_BOT_PATTERN = /headlesschrome|gptbot|chatgpt-user|oai-searchbot|claudebot|claude-web|anthropic-ai|perplexitybot|bytespider|ccbot|google-extended|amazonbot|applebot-extended|cohere-ai|diffbot|meta-externalagent|youbot|phantomjs|puppeteer|playwright|lighthouse/i;
+const EXTRA_BOT_PATTERN =
+  /headlesschrome|gptbot|chatgpt-user|oai-searchbot|claudebot|claude-web|anthropic-ai|perplexitybot|bytespider|ccbot|google-extended|amazonbot|applebot-extended|cohere-ai|diffbot|meta-externalagent|youbot|phantomjs|puppeteer|playwright|lighthouse/i;
 
 export function isBotUserAgent(userAgent: string | null): boolean {
   if (!userAgent) return true; // real browsers always send one
@@ -49,10 +50,7 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-export async function describeRequest(
-  request: Request,
-  options: { salt: string; tenantId: string; now: number },
-): Promise<RequestContext> {
+export async function describeRequest(request: Request, options: { salt: string; tenantId: string; now: number }): Promise<RequestContext> {
   const userAgent = request.headers.get('user-agent');
   const cf = (request as Request & { cf?: IncomingRequestCfProperties }).cf;
   return {

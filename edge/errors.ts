@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, errorBody } from '../core/errors';
+import { log } from '../core/log';
 import type { AppEnv } from './context';
 
 /** The app's single error handler: everything becomes the one envelope, headers set so far are kept. */
@@ -13,7 +14,7 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof HTTPException && error.status === 413) {
     return c.json(errorBody('payload_too_large', 'request body is too large', requestId), 413);
   }
-  console.error(JSON.stringify({ level: 'error', request_id: requestId, message: error.message, stack: error.stack }));
+  log('error', error.message, { request_id: requestId, stack: error.stack });
   return c.json(errorBody('internal_error', 'internal error', requestId), 500);
 }
 

@@ -3,14 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../core/errors';
 import { createApp } from './app';
 
-interface Document { paths: Record<string, Record<string, unknown>>; components: { schemas: { EventBatch: { properties: Record<string, unknown>; required: string[] }; Error: unknown } } }
+interface Document {
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: { EventBatch: { properties: Record<string, unknown>; required: string[] }; Error: unknown } };
+}
 
 describe('GET /v1/openapi.json', () => {
   it('documents exactly the routes the app serves', async () => {
     const response = await SELF.fetch('https://t.acme.test/v1/openapi.json');
     expect(response.status).toBe(200);
     const document = await response.json<Document>();
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     const served = createApp()
       .routes.filter((route) => route.method !== 'ALL' && !route.path.includes('*'))
       .map((route) => `${route.method} ${route.path}`);

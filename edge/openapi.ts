@@ -26,7 +26,10 @@ const errorEnvelope = {
 
 function errors(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((status) => [String(status), { description: 'Error envelope', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+    statuses.map((status) => [
+      String(status),
+      { description: 'Error envelope', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    ]),
   );
 }
 
@@ -50,7 +53,15 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             '202': {
               description: 'Accepted (durably queued)',
-              content: { 'application/json': { schema: { type: 'object', required: ['accepted'], properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' } } } } },
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['accepted'],
+                    properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' } },
+                  },
+                },
+              },
             },
             ...errors(400, 403, 404, 413, 415, 429, 500, 503),
           },
@@ -63,14 +74,28 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             '200': {
               description: 'Public configuration',
-              content: { 'application/json': { schema: { type: 'object', properties: { tenant: { type: 'string' }, consent_default: { enum: ['granted', 'pending', 'denied'] }, honor_gpc: { type: 'boolean' }, widget: {} } } } },
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      tenant: { type: 'string' },
+                      consent_default: { enum: ['granted', 'pending', 'denied'] },
+                      honor_gpc: { type: 'boolean' },
+                      widget: {},
+                    },
+                  },
+                },
+              },
             },
             ...errors(403, 404),
           },
         },
       },
       '/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
-      '/healthz': { get: { summary: 'Liveness with a D1 round trip', responses: { '200': { description: 'Healthy' }, ...errors(404, 503) } } },
+      '/healthz': {
+        get: { summary: 'Liveness with a D1 round trip', responses: { '200': { description: 'Healthy' }, ...errors(404, 503) } },
+      },
       '/lt.js': { get: { summary: 'The tracker bundle', responses: { '200': { description: 'JavaScript' }, ...errors(404) } } },
       '/lt-widget.js': { get: { summary: 'The widget bundle', responses: { '200': { description: 'JavaScript' }, ...errors(404) } } },
     },

@@ -54,7 +54,8 @@ const log = (/** @type {string} */ line) => console.error(`bench: ${line}`);
 function versions() {
   const require = createRequire(import.meta.url);
   /** @param {string} name */
-  const version = (name) => /** @type {{ version: string }} */ (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8'))).version;
+  const version = (name) =>
+    /** @type {{ version: string }} */ (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8'))).version;
   return { miniflare: version('miniflare'), workerd: version('workerd'), autocannon: version('autocannon') };
 }
 
@@ -64,13 +65,15 @@ function versions() {
  */
 async function measure(name, target, expectedStatus) {
   const first = await probe(target);
-  if (first.status !== expectedStatus) throw new Error(`${name} answered ${first.status}, expected ${expectedStatus}: ${first.body.slice(0, 500)}`);
+  if (first.status !== expectedStatus)
+    throw new Error(`${name} answered ${first.status}, expected ${expectedStatus}: ${first.body.slice(0, 500)}`);
   log(`${name}: warm-up ${WARMUP} s`);
   await load({ ...target, tag: `${target.tag}w` }, { connections: CONNECTIONS, duration: WARMUP });
   log(`${name}: ${DURATION} s at ${CONNECTIONS} connections`);
   const result = await load(target, { connections: CONNECTIONS, duration: DURATION });
   const unexpected = Object.keys(result.statuses).filter((code) => Number(code) !== expectedStatus);
-  if (unexpected.length > 0 || result.errors > 0) log(`${name}: WARNING unexpected responses ${JSON.stringify(result.statuses)}, ${result.errors} errors`);
+  if (unexpected.length > 0 || result.errors > 0)
+    log(`${name}: WARNING unexpected responses ${JSON.stringify(result.statuses)}, ${result.errors} errors`);
   return result;
 }
 
@@ -78,7 +81,7 @@ async function main() {
   const started = Date.now();
   const loadAverage = loadavg()[0] ?? 0; // recorded in the report: other work on the machine skews everything
   mkdirSync(OUT_DIR, { recursive: true });
-  log('bundling edge/worker.ts (wrangler deploy --dry-run)');
+  log('bundling worker.ts (wrangler deploy --dry-run)');
   const scriptPath = bundleWorker(OUT_DIR);
   // Enough distinct visitors that requests do not repeat a UA/IP pattern; bodies are filled per request.
   const templates = bodyTemplates({ seed: 42, size: 500, eventsPerBatch: EVENTS_PER_REQUEST, now: Date.now() });
@@ -105,7 +108,13 @@ async function main() {
 
   // The same instance's D1 is migrated and still empty: the collector never writes it.
   log(`ingest consumer: up to ${BATCHES} batches of 100`);
-  const ingest = await benchIngest(collector.mf, { tenantId: 'bench-ingest', batches: BATCHES, batchSize: 100, timeLimitMs: 20_000, seed: 7 });
+  const ingest = await benchIngest(collector.mf, {
+    tenantId: 'bench-ingest',
+    batches: BATCHES,
+    batchSize: 100,
+    timeLimitMs: 20_000,
+    seed: 7,
+  });
   const queueSendFailures = collector.counters.queueSendFailures;
   await disposeAll();
 

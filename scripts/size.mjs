@@ -1,14 +1,14 @@
 // `npm run size`: raw, gzip -9 and brotli sizes of the built tracker (dist/public/lt.js) and the npm
 // entry (sdk/dist/index.js), beside the peers' published figures (design §6). Run `npm run build` first.
-import { existsSync, readFileSync } from 'node:fs'
-import { pathToFileURL } from 'node:url'
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { bundle } from '../sdk/bundle.mjs'
+import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { bundle } from '../sdk/bundle.mjs';
 
 /** design §6 budget and the ceiling the size test enforces (see the $comment there). */
-export const BUDGET = JSON.parse(readFileSync(new URL('../sdk/size-budget.json', import.meta.url), 'utf8'))
+export const BUDGET = JSON.parse(readFileSync(new URL('../sdk/size-budget.json', import.meta.url), 'utf8'));
 
-export const FILES = { tag: 'dist/public/lt.js', npm: 'sdk/dist/index.js' }
+export const FILES = { tag: 'dist/public/lt.js', npm: 'sdk/dist/index.js' };
 
 /** Peers' published gzip figures (design §6), for context. */
 const PEERS = [
@@ -18,27 +18,27 @@ const PEERS = [
   ['Counterscale', 1900],
   ['Segment analytics.js', 31000],
   ['PostHog', 122000],
-]
+];
 
 /** @param {Buffer} b the bytes of a bundle */
 export const measure = (b) => ({
   raw: b.length,
   gzip: gzipSync(b, { level: 9 }).length,
   brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-})
+});
 
 /** lt.js built without an optional feature (sdk/bundle.mjs flags): what that feature costs. */
 const VARIANTS = [
   ['lt.js without cross-domain', { xd: false }],
   ['lt.js without forms', { forms: false }],
   ['lt.js without cross-domain and forms', { xd: false, forms: false }],
-]
+];
 
 const report = async () => {
   for (const f of Object.values(FILES))
     if (!existsSync(f)) {
-      console.error(`${f} is missing: run npm run build`)
-      process.exit(1)
+      console.error(`${f} is missing: run npm run build`);
+      process.exit(1);
     }
   const rows = [
     { what: 'lt.js (script tag, all features)', ...measure(readFileSync(FILES.tag)) },
@@ -47,16 +47,16 @@ const report = async () => {
       VARIANTS.map(async ([what, flags]) => ({ what: `  ${what}`, ...measure(Buffer.from(await bundle({ npm: false, ...flags }))) })),
     )),
     ...PEERS.map(([what, gzip]) => ({ what: `peer: ${what}`, raw: '', gzip, brotli: '' })),
-  ]
-  const pad = (v, n) => String(v).padStart(n)
-  console.log(`${'what'.padEnd(44)}${pad('raw B', 9)}${pad('gzip -9 B', 11)}${pad('brotli B', 10)}`)
-  for (const r of rows) console.log(`${r.what.padEnd(44)}${pad(r.raw, 9)}${pad(r.gzip, 11)}${pad(r.brotli, 10)}`)
-  const lt = rows[0].gzip
+  ];
+  const pad = (v, n) => String(v).padStart(n);
+  console.log(`${'what'.padEnd(44)}${pad('raw B', 9)}${pad('gzip -9 B', 11)}${pad('brotli B', 10)}`);
+  for (const r of rows) console.log(`${r.what.padEnd(44)}${pad(r.raw, 9)}${pad(r.gzip, 11)}${pad(r.brotli, 10)}`);
+  const lt = rows[0].gzip;
   console.log(
     `\nlt.js: ${lt} B gzip -9; design budget ${BUDGET.gzip} B (goal ${BUDGET.goal}): ` +
       (lt <= BUDGET.gzip ? 'within budget' : `over by ${lt - BUDGET.gzip} B`) +
       `; enforced ceiling ${BUDGET.ceiling} B`,
-  )
-}
+  );
+};
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await report()
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await report();

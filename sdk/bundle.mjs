@@ -7,11 +7,11 @@
 //   __XD__     cross-domain hand-off (data-cross-domain / crossDomain)
 //   __FORMS__  hidden form fields and form_submit (data-forms / forms)
 // The shipped builds have every feature; the flags exist so a feature's cost is measured, not guessed.
-import { build } from 'esbuild'
-import { join } from 'node:path'
-import { minify } from 'terser'
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { minify } from 'terser';
 
-const root = join(import.meta.dirname, '..')
+const root = join(import.meta.dirname, '..');
 
 /** @param {{ npm: boolean, xd?: boolean, forms?: boolean }} o @returns {Promise<string>} */
 export const bundle = async ({ npm, xd = true, forms = true }) => {
@@ -27,14 +27,14 @@ export const bundle = async ({ npm, xd = true, forms = true }) => {
     format: npm ? 'esm' : 'iife',
     platform: npm ? 'neutral' : 'browser',
     define: { __NPM__: String(npm), __XD__: String(xd), __FORMS__: String(forms) },
-  })
+  });
   const { code } = await minify(out.outputFiles[0].text, {
     module: npm,
     ecma: 2020,
     toplevel: true,
     compress: { passes: 5, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
     format: { wrap_func_args: false },
-  })
+  });
   // The IIFE runs as a classic script: its body needs no "use strict" (no `this`, no sloppy-only code).
-  return npm ? code : code.replace(/^"use strict";/, '')
-}
+  return npm ? code : code.replace(/^"use strict";/, '');
+};

@@ -1,9 +1,9 @@
 /** Channel derivation and touch capture (sdk/src/touch.ts), table-driven. */
-import { describe, expect, it } from 'vitest'
-import { capture } from './src/touch'
+import { describe, expect, it } from 'vitest';
+import { capture } from './src/touch';
 
-const external = (): boolean => false
-const ch = (query: string, referrer = ''): string => capture(`https://site.example/landing?${query}`, referrer, external).channel
+const external = (): boolean => false;
+const ch = (query: string, referrer = ''): string => capture(`https://site.example/landing?${query}`, referrer, external).channel;
 
 describe('channel', () => {
   it.each([
@@ -29,24 +29,34 @@ describe('channel', () => {
     ['', 'https://news.example.org/post', 'referral'],
     ['', '', 'direct'],
   ])('%s (referrer %s) → %s', (q, ref, expected) => {
-    expect(ch(q, ref)).toBe(expected)
-  })
-})
+    expect(ch(q, ref)).toBe(expected);
+  });
+});
 
 describe('capture', () => {
   it('keeps every key, nulls where absent, and clips values to the collector limits', () => {
-    const t = capture(`https://site.example/?utm_source=${'x'.repeat(300)}&gclid=${'g'.repeat(600)}&foo=1`, '', external)
-    expect(Object.keys(t).sort()).toEqual(
-      ['channel', 'click_ids', 'landing_url', 'referrer', 'ts', 'utm_campaign', 'utm_content', 'utm_id', 'utm_medium', 'utm_source', 'utm_term'],
-    )
-    expect(t.utm_source).toHaveLength(256)
-    expect(t.click_ids.gclid).toHaveLength(512)
-    expect(t.utm_medium).toBeNull()
-    expect(t.referrer).toBeNull()
-  })
+    const t = capture(`https://site.example/?utm_source=${'x'.repeat(300)}&gclid=${'g'.repeat(600)}&foo=1`, '', external);
+    expect(Object.keys(t).sort()).toEqual([
+      'channel',
+      'click_ids',
+      'landing_url',
+      'referrer',
+      'ts',
+      'utm_campaign',
+      'utm_content',
+      'utm_id',
+      'utm_medium',
+      'utm_source',
+      'utm_term',
+    ]);
+    expect(t.utm_source).toHaveLength(256);
+    expect(t.click_ids.gclid).toHaveLength(512);
+    expect(t.utm_medium).toBeNull();
+    expect(t.referrer).toBeNull();
+  });
 
   it('an internal referrer is not a source', () => {
-    const t = capture('https://site.example/p2', 'https://site.example/p1', (h) => h == 'site.example')
-    expect(t).toMatchObject({ channel: 'direct', referrer: null })
-  })
-})
+    const t = capture('https://site.example/p2', 'https://site.example/p1', (h) => h == 'site.example');
+    expect(t).toMatchObject({ channel: 'direct', referrer: null });
+  });
+});

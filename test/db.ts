@@ -2,7 +2,9 @@ import { env } from 'cloudflare:test';
 
 /** Raw SQL reads for assertions; always scoped by tenant like production queries. */
 export async function rows<T>(sql: string, ...params: unknown[]): Promise<T[]> {
-  const result = await env.DB.prepare(sql).bind(...params).all<T>();
+  const result = await env.DB.prepare(sql)
+    .bind(...params)
+    .all<T>();
   return result.results;
 }
 

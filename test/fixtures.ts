@@ -2,7 +2,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { nanoid } from 'nanoid';
 import type { ClientEvent, Touch } from '../core/events';
-import worker from '../edge/worker';
+import worker from '../worker';
 
 export function touch(overrides: Partial<Touch> = {}): Touch {
   return {
@@ -96,5 +96,10 @@ export function recordingQueue(options: { fail?: boolean } = {}): Queue & { sent
 }
 
 export interface ErrorEnvelope {
-  error: { code: string; message: string; details?: { issues?: { path: string; message: string }[] } & Record<string, unknown>; request_id: string };
+  error: {
+    code: string;
+    message: string;
+    details?: { issues?: { path: string; message: string }[] } & Record<string, unknown>;
+    request_id: string;
+  };
 }

@@ -2,7 +2,10 @@
  * Capped exponential backoff with full jitter, in whole seconds (what `message.retry` takes).
  * attempts starts at 1 for the first delivery.
  */
-export function backoffSeconds(attempts: number, options: { baseSeconds?: number; capSeconds?: number; random?: () => number } = {}): number {
+export function backoffSeconds(
+  attempts: number,
+  options: { baseSeconds?: number; capSeconds?: number; random?: () => number } = {},
+): number {
   const base = options.baseSeconds ?? 2;
   const cap = options.capSeconds ?? 300;
   const random = options.random ?? Math.random;

@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { nanoid } from 'nanoid';
 import { describe, expect, it } from 'vitest';
-import worker from '../edge/worker';
+import worker from '../worker';
 import { rows } from '../test/db';
 
 async function deliver(queue: string, bodies: unknown[]) {
@@ -18,7 +18,10 @@ describe('dead-letter queues', () => {
     const { messages, result } = await deliver('events-dlq', [body]);
     expect(result.ackAll).toBe(true);
     const id = messages[0]?.id;
-    const stored = await rows<{ tenant_id: string; queue: string; attempts: number; body: string }>('SELECT tenant_id, queue, attempts, body FROM dead_letters WHERE message_id = ?', id);
+    const stored = await rows<{ tenant_id: string; queue: string; attempts: number; body: string }>(
+      'SELECT tenant_id, queue, attempts, body FROM dead_letters WHERE message_id = ?',
+      id,
+    );
     expect(stored).toEqual([{ tenant_id: 'globex', queue: 'events-dlq', attempts: 6, body: JSON.stringify(body) }]);
 
     // The DLQ redelivers the same message: still one row.
@@ -31,8 +34,18 @@ describe('dead-letter queues', () => {
 
   it('keep destination messages that have no consumer yet instead of dropping them', async () => {
     const { messages } = await deliver('crm', [{ tenant_id: 'acme', lead_id: 'lead_x' }]);
-    const [stored] = await rows<{ queue: string; error: string }>('SELECT queue, error FROM dead_letters WHERE message_id = ?', messages[0]?.id);
+    const [stored] = await rows<{ queue: string; error: string }>(
+      'SELECT queue, error FROM dead_letters WHERE message_id = ?',
+      messages[0]?.id,
+    );
     expect(stored?.queue).toBe('crm');
     expect(stored?.error).toContain('no consumer');
+  });
+});
+
+describe('the queue map', () => {
+  it('throws on a queue it does not know, so the platform retries instead of a guessed consumer acking', async () => {
+    const batch = createMessageBatch('events-staging', [{ id: nanoid(), timestamp: new Date(), attempts: 1, body: {} }]);
+    await expect(worker.queue(batch, env, createExecutionContext())).rejects.toThrow(/no consumer for queue "events-staging"/);
   });
 });

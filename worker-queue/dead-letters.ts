@@ -29,6 +29,9 @@ export async function recordDeadLetters(
     createdAt: now,
   }));
   for (let i = 0; i < rows.length; i += 12) {
-    await db.insert(deadLetters).values(rows.slice(i, i + 12)).onConflictDoNothing();
+    await db
+      .insert(deadLetters)
+      .values(rows.slice(i, i + 12))
+      .onConflictDoNothing();
   }
 }

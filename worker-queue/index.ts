@@ -1,33 +1,48 @@
 /**
- * One queue handler for the Worker, switching on the queue a batch came from. Each destination queue
- * has its own dead-letter queue; all of them are persisted to D1 (`dead_letters`) for the console.
+ * One queue handler for the Worker: a closed map from queue name (as declared in wrangler.toml) to its
+ * consumer. An unknown queue throws, so the platform retries the batch and the error is in the logs,
+ * instead of a guessed consumer eating messages it does not understand.
+ * Each destination queue has its own dead-letter queue; all of them are persisted to D1 (`dead_letters`).
  */
 import { openDatabase } from '../core/db';
+import { log } from '../core/log';
 import { recordDeadLetters } from './dead-letters';
 import { consumeEvents } from './ingest';
 
-/** Queue names may carry a deployment suffix (events-staging); match on the base name. */
-function baseName(queue: string): string {
-  if (queue.endsWith('-dlq')) return 'dlq';
-  return queue.split('-')[0] ?? queue;
+type Consumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
+
+const persistFromDlq: Consumer = (batch, env) => persistDeadLetters(batch, env, 'delivered by the dead-letter queue after retries ran out');
+
+// Destination consumers arrive with their integrations; until then nothing is dropped: each message is kept
+// as a dead letter, replayable once the destination exists.
+const keepUntilConsumerExists: Consumer = (batch, env) => persistDeadLetters(batch, env, `no consumer for ${batch.queue} in this version`);
+
+export const QUEUE_CONSUMERS: Readonly<Record<string, Consumer>> = {
+  events: consumeEvents,
+  chatwoot: keepUntilConsumerExists,
+  crm: keepUntilConsumerExists,
+  notify: keepUntilConsumerExists,
+  'events-dlq': persistFromDlq,
+  'chatwoot-dlq': persistFromDlq,
+  'crm-dlq': persistFromDlq,
+  'notify-dlq': persistFromDlq,
+};
+
+export class UnknownQueueError extends Error {
+  constructor(readonly queue: string) {
+    super(`no consumer for queue "${queue}" (known: ${Object.keys(QUEUE_CONSUMERS).join(', ')})`);
+    this.name = 'UnknownQueueError';
+  }
 }
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
-  switch (baseName(batch.queue)) {
-    case 'events':
-      return consumeEvents(batch, env);
-    case 'dlq':
-      return persistDeadLetters(batch, env, 'delivered by the dead-letter queue after retries ran out');
-    case 'chatwoot':
-    case 'crm':
-    case 'notify':
-      // Destination consumers arrive with their integrations; until then nothing is dropped: each
-      // message is kept as a dead letter, replayable once the destination exists.
-      return persistDeadLetters(batch, env, `no consumer for ${batch.queue} in this version`);
-    default:
-      console.error(JSON.stringify({ level: 'error', message: `unknown queue ${batch.queue}` }));
-      batch.retryAll({ delaySeconds: 60 });
+  const consumer = Object.hasOwn(QUEUE_CONSUMERS, batch.queue) ? QUEUE_CONSUMERS[batch.queue] : undefined;
+  if (!consumer) {
+    const error = new UnknownQueueError(batch.queue);
+    log('error', error.message, { queue: batch.queue });
+    throw error;
   }
+  return consumer(batch, env);
 }
 
 async function persistDeadLetters(batch: MessageBatch<unknown>, env: Env, reason: string): Promise<void> {

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { type Database, openDatabase } from '../core/db';
 import { type EventMessage, EventMessageSchema, flattenMessages } from '../core/events';
+import { logger } from '../core/log';
 import { backoffSeconds } from './backoff';
 import { recordDeadLetters } from './dead-letters';
 import { foldVisitors, leadUpdates, resolveLeads, runBatch } from './leads';
@@ -32,6 +33,7 @@ export async function ingestMessages(db: Database, messages: readonly EventMessa
 export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = openDatabase(env.DB);
   const now = Date.now();
+  const log = logger({ queue: batch.queue });
   const valid: { message: Message<unknown>; body: EventMessage }[] = [];
   const malformed: Message<unknown>[] = [];
   for (const message of batch.messages) {
@@ -41,23 +43,32 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
   }
   // A message that can never be valid is not retried: it goes straight to the dead letters.
   if (malformed.length > 0) {
-    await recordDeadLetters(db, batch.queue, malformed.map((m) => ({ id: m.id, body: m.body, attempts: m.attempts, error: 'malformed event message' })), now);
+    await recordDeadLetters(
+      db,
+      batch.queue,
+      malformed.map((m) => ({ id: m.id, body: m.body, attempts: m.attempts, error: 'malformed event message' })),
+      now,
+    );
     for (const message of malformed) message.ack();
   }
   if (valid.length === 0) return;
   try {
-    await ingestMessages(db, valid.map((item) => item.body), now);
+    await ingestMessages(
+      db,
+      valid.map((item) => item.body),
+      now,
+    );
     for (const item of valid) item.message.ack();
     return;
   } catch (error) {
-    console.warn(JSON.stringify({ level: 'warn', queue: batch.queue, message: `batch ingest failed, isolating messages: ${String(error)}` }));
+    log.warn(`batch ingest failed, isolating messages: ${String(error)}`);
   }
   for (const item of valid) {
     try {
       await ingestMessages(db, [item.body], now);
       item.message.ack();
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', queue: batch.queue, message_id: item.message.id, attempts: item.message.attempts, message: String(error) }));
+      log.error(String(error), { message_id: item.message.id, attempts: item.message.attempts, tenant: item.body.tenant_id });
       item.message.retry({ delaySeconds: backoffSeconds(item.message.attempts) });
     }
   }

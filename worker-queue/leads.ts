@@ -32,7 +32,17 @@ export function foldVisitors(events: readonly IngestEvent[]): VisitorFold[] {
     const key = `${tenantId}\u0000${event.tracking_id}`;
     let fold = folds.get(key);
     if (!fold) {
-      fold = { tenantId, trackingId: event.tracking_id, firstSeen: ts, lastSeen: ts, firstTouch: null, lastTouch: null, touches: new Map(), traits: {}, email: null };
+      fold = {
+        tenantId,
+        trackingId: event.tracking_id,
+        firstSeen: ts,
+        lastSeen: ts,
+        firstTouch: null,
+        lastTouch: null,
+        touches: new Map(),
+        traits: {},
+        email: null,
+      };
       folds.set(key, fold);
     }
     fold.firstSeen = Math.min(fold.firstSeen, ts);
@@ -62,17 +72,33 @@ export async function resolveLeads(db: Database, folds: readonly VisitorFold[], 
     const statements: BatchItem<'sqlite'>[] = [];
     for (const part of chunk(created, rowsPerInsert(8))) {
       statements.push(
-        db.insert(leads).values(part.map(({ fold, leadId }) => ({
-          id: leadId, tenantId, firstSeen: fold.firstSeen, lastSeen: fold.lastSeen, createdAt: now, updatedAt: now, traits: '{}',
-        }))),
+        db.insert(leads).values(
+          part.map(({ fold, leadId }) => ({
+            id: leadId,
+            tenantId,
+            firstSeen: fold.firstSeen,
+            lastSeen: fold.lastSeen,
+            createdAt: now,
+            updatedAt: now,
+            traits: '{}',
+          })),
+        ),
       );
       // A concurrent consumer may have created the alias first: keep theirs, re-read below.
       statements.push(
-        db.insert(leadAliases).values(part.map(({ fold, leadId }) => ({ tenantId, trackingId: fold.trackingId, leadId, createdAt: now }))).onConflictDoNothing(),
+        db
+          .insert(leadAliases)
+          .values(part.map(({ fold, leadId }) => ({ tenantId, trackingId: fold.trackingId, leadId, createdAt: now })))
+          .onConflictDoNothing(),
       );
     }
     await runBatch(db, statements);
-    await readAliases(db, tenantId, missing.map((fold) => fold.trackingId), resolved);
+    await readAliases(
+      db,
+      tenantId,
+      missing.map((fold) => fold.trackingId),
+      resolved,
+    );
   }
   return resolved;
 }
@@ -89,15 +115,20 @@ async function readAliases(db: Database, tenantId: string, trackingIds: readonly
 
 /** The idempotent updates for one visitor's lead and its touch history. */
 export function leadUpdates(db: Database, fold: VisitorFold, leadId: string, now: number): BatchItem<'sqlite'>[] {
-  const statements: BatchItem<'sqlite'>[] = [applyTouches(db, fold.tenantId, leadId, fold.firstTouch, fold.lastTouch, { firstSeen: fold.firstSeen, lastSeen: fold.lastSeen, now })];
+  const statements: BatchItem<'sqlite'>[] = [
+    applyTouches(db, fold.tenantId, leadId, fold.firstTouch, fold.lastTouch, { firstSeen: fold.firstSeen, lastSeen: fold.lastSeen, now }),
+  ];
   const { name, phone, ...otherTraits } = fold.traits;
   if (Object.keys(fold.traits).length > 0) {
     statements.push(
-      db.update(leads).set({
-        traits: sql`json_patch(${leads.traits}, ${JSON.stringify(otherTraits)})`,
-        ...(name ? { name } : {}),
-        ...(phone ? { phone } : {}),
-      }).where(and(eq(leads.tenantId, fold.tenantId), eq(leads.id, leadId))),
+      db
+        .update(leads)
+        .set({
+          traits: sql`json_patch(${leads.traits}, ${JSON.stringify(otherTraits)})`,
+          ...(name ? { name } : {}),
+          ...(phone ? { phone } : {}),
+        })
+        .where(and(eq(leads.tenantId, fold.tenantId), eq(leads.id, leadId))),
     );
   }
   const rows = [...fold.touches.values()].map((touch) => ({

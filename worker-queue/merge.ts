@@ -18,7 +18,10 @@ export async function attachEmail(db: Database, tenantId: string, leadId: string
     .get();
   if (owner?.id === leadId) return leadId;
   if (!owner) {
-    await db.update(leads).set({ email, updatedAt: now }).where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId)));
+    await db
+      .update(leads)
+      .set({ email, updatedAt: now })
+      .where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId)));
     return leadId;
   }
   await mergeLeads(db, tenantId, leadId, owner.id, now);
@@ -36,18 +39,36 @@ export async function mergeLeads(db: Database, tenantId: string, absorbedId: str
   if (!absorbed || !survivor) return; // already merged by an earlier delivery of this message
   const firstTouch = earliest(parseTouch(survivor.firstTouch), parseTouch(absorbed.firstTouch));
   const lastTouch = latest(parseTouch(survivor.lastTouch), parseTouch(absorbed.lastTouch));
-  const traits = { ...(JSON.parse(absorbed.traits) as Record<string, unknown>), ...(JSON.parse(survivor.traits) as Record<string, unknown>) };
+  const traits = {
+    ...(JSON.parse(absorbed.traits) as Record<string, unknown>),
+    ...(JSON.parse(survivor.traits) as Record<string, unknown>),
+  };
   // One D1 batch = one transaction: the merge is all or nothing.
   await runBatch(db, [
-    db.update(leadAliases).set({ leadId: survivorId }).where(and(eq(leadAliases.tenantId, tenantId), eq(leadAliases.leadId, absorbedId))),
-    db.update(touches).set({ leadId: survivorId }).where(and(eq(touches.tenantId, tenantId), eq(touches.leadId, absorbedId))),
-    db.update(leads).set({ mergedInto: survivorId, email: null, updatedAt: now }).where(and(eq(leads.tenantId, tenantId), eq(leads.mergedInto, absorbedId))),
-    db.update(leads).set({ mergedInto: survivorId, email: null, updatedAt: now }).where(and(eq(leads.tenantId, tenantId), eq(leads.id, absorbedId))),
+    db
+      .update(leadAliases)
+      .set({ leadId: survivorId })
+      .where(and(eq(leadAliases.tenantId, tenantId), eq(leadAliases.leadId, absorbedId))),
+    db
+      .update(touches)
+      .set({ leadId: survivorId })
+      .where(and(eq(touches.tenantId, tenantId), eq(touches.leadId, absorbedId))),
+    db
+      .update(leads)
+      .set({ mergedInto: survivorId, email: null, updatedAt: now })
+      .where(and(eq(leads.tenantId, tenantId), eq(leads.mergedInto, absorbedId))),
+    db
+      .update(leads)
+      .set({ mergedInto: survivorId, email: null, updatedAt: now })
+      .where(and(eq(leads.tenantId, tenantId), eq(leads.id, absorbedId))),
     applyTouches(db, tenantId, survivorId, firstTouch, lastTouch, { firstSeen: absorbed.firstSeen, lastSeen: absorbed.lastSeen, now }),
-    db.update(leads).set({
-      traits: JSON.stringify(traits),
-      name: survivor.name ?? absorbed.name,
-      phone: survivor.phone ?? absorbed.phone,
-    }).where(and(eq(leads.tenantId, tenantId), eq(leads.id, survivorId))),
+    db
+      .update(leads)
+      .set({
+        traits: JSON.stringify(traits),
+        name: survivor.name ?? absorbed.name,
+        phone: survivor.phone ?? absorbed.phone,
+      })
+      .where(and(eq(leads.tenantId, tenantId), eq(leads.id, survivorId))),
   ]);
 }

@@ -19,7 +19,5 @@ export function insertRawEvents(db: Database, events: readonly IngestEvent[]): B
     bot: message.event.bot === true,
     payload: JSON.stringify({ event: message.event, request: message.request }),
   }));
-  return chunk(rows, rowsPerInsert(RAW_EVENT_COLUMNS)).map((part) =>
-    db.insert(rawEvents).values(part).onConflictDoNothing(),
-  );
+  return chunk(rows, rowsPerInsert(RAW_EVENT_COLUMNS)).map((part) => db.insert(rawEvents).values(part).onConflictDoNothing());
 }

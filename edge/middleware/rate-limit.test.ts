@@ -7,9 +7,18 @@ import { TEST_TENANT_LIMIT } from '../../test/tenants';
  * the period (10 s epochs), so a flood that straddles a boundary needs more than `limit` requests to see one:
  * `max` allows two windows.
  */
-async function floodUntilLimited(host: string, max: number, ipFor: (i: number) => string): Promise<{ accepted: number; limited?: Response }> {
+async function floodUntilLimited(
+  host: string,
+  max: number,
+  ipFor: (i: number) => string,
+): Promise<{ accepted: number; limited?: Response }> {
   for (let i = 0; i < max; i++) {
-    const response = await postEvents(batch([event()]), { host, origin: null, headers: { 'cf-connecting-ip': ipFor(i) }, env: { EVENTS_QUEUE: recordingQueue() } });
+    const response = await postEvents(batch([event()]), {
+      host,
+      origin: null,
+      headers: { 'cf-connecting-ip': ipFor(i) },
+      env: { EVENTS_QUEUE: recordingQueue() },
+    });
     if (response.status === 429) return { accepted: i, limited: response };
     expect(response.status).toBe(202);
   }
@@ -25,7 +34,12 @@ describe('rate limits', () => {
     expect(body.error.code).toBe('rate_limited');
     expect(body.error.details).toMatchObject({ scope: 'ip' });
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
-    const other = await postEvents(batch([event()]), { host: 't.flood-ip.test', origin: null, headers: { 'cf-connecting-ip': '198.51.100.2' }, env: { EVENTS_QUEUE: recordingQueue() } });
+    const other = await postEvents(batch([event()]), {
+      host: 't.flood-ip.test',
+      origin: null,
+      headers: { 'cf-connecting-ip': '198.51.100.2' },
+      env: { EVENTS_QUEUE: recordingQueue() },
+    });
     expect(other.status).toBe(202);
   });
 

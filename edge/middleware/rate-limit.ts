@@ -12,10 +12,7 @@ const RETRY_AFTER_SECONDS = 10;
 export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const tenant = c.get('tenant').id;
   const ip = c.req.header('cf-connecting-ip') ?? 'unknown';
-  const [perIp, perTenant] = await Promise.all([
-    c.env.RL_IP.limit({ key: `${tenant}:${ip}` }),
-    c.env.RL_TENANT.limit({ key: tenant }),
-  ]);
+  const [perIp, perTenant] = await Promise.all([c.env.RL_IP.limit({ key: `${tenant}:${ip}` }), c.env.RL_TENANT.limit({ key: tenant })]);
   if (!perIp.success || !perTenant.success) {
     throw new AppError('rate_limited', 'too many requests; retry later', {
       retryAfter: RETRY_AFTER_SECONDS,

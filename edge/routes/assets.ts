@@ -24,7 +24,10 @@ export function tenantDefaultsPrelude(tenant: TenantConfig): string {
   return `(function(s,d,k){if(s)for(k in d)if(!(k in s.dataset))s.dataset[k]=d[k]})(document.currentScript,${JSON.stringify(defaults)});\n`;
 }
 
-async function serveScript(c: { env: Env; req: { url: string; raw: Request }; get(key: 'tenant'): TenantConfig }, path: string): Promise<Response> {
+async function serveScript(
+  c: { env: Env; req: { url: string; raw: Request }; get(key: 'tenant'): TenantConfig },
+  path: string,
+): Promise<Response> {
   const assetUrl = new URL(path, c.req.url);
   const prelude = path === '/lt.js' ? tenantDefaultsPrelude(c.get('tenant')) : '';
   // With a prelude the body differs from the stored file: no conditional request, no file ETag.

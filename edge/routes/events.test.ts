@@ -60,14 +60,21 @@ describe('POST /v1/events accepts', () => {
   it('corrects client clock skew with sent_at', async () => {
     const queue = recordingQueue();
     const clientClockAhead = Date.now() + 3 * 60 * 60 * 1000; // the visitor's clock is 3 h fast
-    const response = await postEvents({ sent_at: clientClockAhead, events: [event({ ts: clientClockAhead - 5000 })] }, { env: { EVENTS_QUEUE: queue } });
+    const response = await postEvents(
+      { sent_at: clientClockAhead, events: [event({ ts: clientClockAhead - 5000 })] },
+      { env: { EVENTS_QUEUE: queue } },
+    );
     expect(response.status).toBe(202);
     const message = queue.sent[0] as EventMessage;
     expect(Math.abs((message.events[0]?.ts ?? 0) - (Date.now() - 5000))).toBeLessThan(2000);
   });
 
   it('flags bots by user agent (HeadlessChrome, AI crawlers) and by the client signal', async () => {
-    for (const userAgent of ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/130.0 Safari/537.36', 'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)', 'Mozilla/5.0 (compatible; ClaudeBot/1.0; +claudebot@anthropic.com)']) {
+    for (const userAgent of [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/130.0 Safari/537.36',
+      'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)',
+      'Mozilla/5.0 (compatible; ClaudeBot/1.0; +claudebot@anthropic.com)',
+    ]) {
       const queue = recordingQueue();
       expect((await postEvents(batch([event()]), { headers: { 'user-agent': userAgent }, env: { EVENTS_QUEUE: queue } })).status).toBe(202);
       expect((queue.sent[0] as EventMessage).events[0]?.event.bot).toBe(true);
@@ -79,10 +86,16 @@ describe('POST /v1/events accepts', () => {
 
   it('answers a CORS preflight for an allowed origin', async () => {
     const { callWorker } = await import('../../test/fixtures');
-    const response = await callWorker(new Request('https://t.acme.test/v1/events', {
-      method: 'OPTIONS',
-      headers: { origin: 'https://shop.acme.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
-    }));
+    const response = await callWorker(
+      new Request('https://t.acme.test/v1/events', {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://shop.acme.test',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      }),
+    );
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.acme.test');
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
@@ -91,9 +104,14 @@ describe('POST /v1/events accepts', () => {
   it('serves the same API under the /_lt path route', async () => {
     const { callWorker } = await import('../../test/fixtures');
     const queue = recordingQueue();
-    const response = await callWorker(new Request('https://t.acme.test/_lt/v1/events', {
-      method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://www.acme.test' }, body: JSON.stringify(batch([event()])),
-    }), { EVENTS_QUEUE: queue });
+    const response = await callWorker(
+      new Request('https://t.acme.test/_lt/v1/events', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: 'https://www.acme.test' },
+        body: JSON.stringify(batch([event()])),
+      }),
+      { EVENTS_QUEUE: queue },
+    );
     expect(response.status).toBe(202);
     expect(queue.sent).toHaveLength(1);
   });
@@ -115,10 +133,19 @@ describe('POST /v1/events and the first-party cookie', () => {
   });
 
   it("follows the tenant's consent default when the batch does not say", async () => {
-    const response = await postEvents(batch([event()]), { host: 't.globex.test', origin: 'https://www.globex.test', env: { EVENTS_QUEUE: recordingQueue() } });
+    const response = await postEvents(batch([event()]), {
+      host: 't.globex.test',
+      origin: 'https://www.globex.test',
+      env: { EVENTS_QUEUE: recordingQueue() },
+    });
     expect(response.status).toBe(202);
     expect(response.headers.get('set-cookie')).toBeNull(); // globex: consent_default = "pending"
-    const granted = await postEvents(batch([event()], { consent: 'granted' }), { host: 't.globex.test', origin: 'https://www.globex.test', headers: { 'sec-gpc': '1' }, env: { EVENTS_QUEUE: recordingQueue() } });
+    const granted = await postEvents(batch([event()], { consent: 'granted' }), {
+      host: 't.globex.test',
+      origin: 'https://www.globex.test',
+      headers: { 'sec-gpc': '1' },
+      env: { EVENTS_QUEUE: recordingQueue() },
+    });
     expect(granted.headers.get('set-cookie')).toContain('Domain=globex.test'); // globex does not honour GPC
   });
 
@@ -132,22 +159,106 @@ describe('POST /v1/events rejects, whole and unqueued,', () => {
   const cases: { title: string; body: () => unknown; contentType?: string; status: number; code: string; path?: string }[] = [
     { title: 'malformed JSON', body: () => '{"sent_at": 1, "events": [', status: 400, code: 'invalid_json' },
     { title: 'an empty body', body: () => '', status: 400, code: 'invalid_json' },
-    { title: 'a wrong content type', body: () => batch([event()]), contentType: 'application/x-www-form-urlencoded', status: 415, code: 'unsupported_media_type' },
+    {
+      title: 'a wrong content type',
+      body: () => batch([event()]),
+      contentType: 'application/x-www-form-urlencoded',
+      status: 415,
+      code: 'unsupported_media_type',
+    },
     { title: 'a body that is not an object', body: () => [event()], status: 400, code: 'validation_failed' },
     { title: 'no events', body: () => batch([]), status: 400, code: 'validation_failed', path: 'events' },
-    { title: 'more than 50 events', body: () => batch(Array.from({ length: 51 }, () => event({ first_touch: null, last_touch: null }))), status: 400, code: 'validation_failed', path: 'events' },
-    { title: 'an unknown event type', body: () => batch([event(), event({ type: 'purchase' as 'track' })]), status: 400, code: 'validation_failed', path: 'events.1.type' },
-    { title: 'a missing event_id', body: () => batch([{ ...event(), event_id: undefined }]), status: 400, code: 'validation_failed', path: 'events.0.event_id' },
-    { title: 'a malformed event_id', body: () => batch([event({ event_id: 'bad id!' })]), status: 400, code: 'validation_failed', path: 'events.0.event_id' },
-    { title: 'a missing tracking_id', body: () => batch([{ ...event(), tracking_id: undefined }]), status: 400, code: 'validation_failed', path: 'events.0.tracking_id' },
-    { title: 'a malformed tracking_id', body: () => batch([event({ tracking_id: 'x'.repeat(65) })]), status: 400, code: 'validation_failed', path: 'events.0.tracking_id' },
-    { title: 'a track event without a name', body: () => batch([event({ type: 'track' })]), status: 400, code: 'validation_failed', path: 'events.0.name' },
-    { title: 'a name over its limit', body: () => batch([event({ type: 'track', name: 'n'.repeat(129) })]), status: 400, code: 'validation_failed', path: 'events.0.name' },
-    { title: 'a URL over its limit', body: () => batch([event({ url: `https://www.acme.test/${'a'.repeat(2048)}` })]), status: 400, code: 'validation_failed', path: 'events.0.url' },
-    { title: 'a property value over its limit', body: () => batch([event({ props: { note: 'x'.repeat(1025) } })]), status: 400, code: 'validation_failed', path: 'events.0.props.note' },
-    { title: 'an invalid email trait', body: () => batch([event({ type: 'identify', traits: { email: 'not-an-email' } })]), status: 400, code: 'validation_failed', path: 'events.0.traits.email' },
-    { title: 'a timestamp far in the future', body: () => ({ sent_at: Date.now(), events: [event({ ts: Date.now() + 3_600_000 })] }), status: 400, code: 'validation_failed', path: 'events.0.ts' },
-    { title: 'a timestamp far in the past', body: () => ({ sent_at: Date.now(), events: [event({ ts: Date.now() - 30 * 86_400_000 })] }), status: 400, code: 'validation_failed', path: 'events.0.ts' },
+    {
+      title: 'more than 50 events',
+      body: () => batch(Array.from({ length: 51 }, () => event({ first_touch: null, last_touch: null }))),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events',
+    },
+    {
+      title: 'an unknown event type',
+      body: () => batch([event(), event({ type: 'purchase' as 'track' })]),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.1.type',
+    },
+    {
+      title: 'a missing event_id',
+      body: () => batch([{ ...event(), event_id: undefined }]),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.event_id',
+    },
+    {
+      title: 'a malformed event_id',
+      body: () => batch([event({ event_id: 'bad id!' })]),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.event_id',
+    },
+    {
+      title: 'a missing tracking_id',
+      body: () => batch([{ ...event(), tracking_id: undefined }]),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.tracking_id',
+    },
+    {
+      title: 'a malformed tracking_id',
+      body: () => batch([event({ tracking_id: 'x'.repeat(65) })]),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.tracking_id',
+    },
+    {
+      title: 'a track event without a name',
+      body: () => batch([event({ type: 'track' })]),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.name',
+    },
+    {
+      title: 'a name over its limit',
+      body: () => batch([event({ type: 'track', name: 'n'.repeat(129) })]),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.name',
+    },
+    {
+      title: 'a URL over its limit',
+      body: () => batch([event({ url: `https://www.acme.test/${'a'.repeat(2048)}` })]),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.url',
+    },
+    {
+      title: 'a property value over its limit',
+      body: () => batch([event({ props: { note: 'x'.repeat(1025) } })]),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.props.note',
+    },
+    {
+      title: 'an invalid email trait',
+      body: () => batch([event({ type: 'identify', traits: { email: 'not-an-email' } })]),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.traits.email',
+    },
+    {
+      title: 'a timestamp far in the future',
+      body: () => ({ sent_at: Date.now(), events: [event({ ts: Date.now() + 3_600_000 })] }),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.ts',
+    },
+    {
+      title: 'a timestamp far in the past',
+      body: () => ({ sent_at: Date.now(), events: [event({ ts: Date.now() - 30 * 86_400_000 })] }),
+      status: 400,
+      code: 'validation_failed',
+      path: 'events.0.ts',
+    },
     { title: 'a missing sent_at', body: () => ({ events: [event()] }), status: 400, code: 'validation_failed', path: 'sent_at' },
   ];
   for (const testCase of cases) {
@@ -163,14 +274,21 @@ describe('POST /v1/events rejects, whole and unqueued,', () => {
 
   it('a body over 64 KB with 413', async () => {
     const queue = recordingQueue();
-    const big = batch([event({ props: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, 'x'.repeat(1024)])) }), event({ props: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, 'x'.repeat(1024)])) })]);
+    const big = batch([
+      event({ props: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, 'x'.repeat(1024)])) }),
+      event({ props: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, 'x'.repeat(1024)])) }),
+    ]);
     expect(JSON.stringify(big).length).toBeGreaterThan(64 * 1024);
     await expectError(await postEvents(big, { env: { EVENTS_QUEUE: queue } }), 413, 'payload_too_large');
     expect(queue.sent).toEqual([]);
   });
 
   it('an unknown host with 404 tenant_not_found', async () => {
-    await expectError(await postEvents(batch([event()]), { host: 't.unknown.test', env: { EVENTS_QUEUE: recordingQueue() } }), 404, 'tenant_not_found');
+    await expectError(
+      await postEvents(batch([event()]), { host: 't.unknown.test', env: { EVENTS_QUEUE: recordingQueue() } }),
+      404,
+      'tenant_not_found',
+    );
   });
 
   it('an origin the tenant does not allow, including another tenant’s site', async () => {
@@ -201,7 +319,10 @@ describe('POST /v1/events without a declared length', () => {
         else controller.close();
       },
     });
-    const response = await callWorker(new Request('https://t.acme.test/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain' }, body }), { EVENTS_QUEUE: queue });
+    const response = await callWorker(
+      new Request('https://t.acme.test/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain' }, body }),
+      { EVENTS_QUEUE: queue },
+    );
     await expectError(response, 413, 'payload_too_large');
     expect(queue.sent).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { AppError } from '../../core/errors';
 import type { EventMessage } from '../../core/events';
 import { LIMITS } from '../../core/limits';
+import { log } from '../../core/log';
 import { readJsonBody } from '../body';
 import type { AppEnv } from '../context';
 import { cookieDomain, trackingCookie } from '../cookie';
@@ -42,7 +43,7 @@ eventsRoute.post('/', rateLimit, async (c) => {
   try {
     await c.env.EVENTS_QUEUE.sendBatch([{ body: message, contentType: 'json' }]);
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', request_id: c.get('requestId'), message: `queue send failed: ${String(error)}` }));
+    log('error', `queue send failed: ${String(error)}`, { request_id: c.get('requestId'), tenant: tenant.id });
     throw new AppError('queue_unavailable', 'events could not be queued; retry later', { retryAfter: QUEUE_RETRY_AFTER_SECONDS });
   }
 
@@ -54,7 +55,10 @@ eventsRoute.post('/', rateLimit, async (c) => {
     const origin = c.req.header('origin');
     const pageHost = origin ? new URL(origin).hostname : null;
     const secure = url.protocol === 'https:' || url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-    c.header('Set-Cookie', trackingCookie({ trackingId: last.tracking_id, domain: cookieDomain(url.hostname, pageHost, tenant.cookie_domain), secure }));
+    c.header(
+      'Set-Cookie',
+      trackingCookie({ trackingId: last.tracking_id, domain: cookieDomain(url.hostname, pageHost, tenant.cookie_domain), secure }),
+    );
   }
   const duplicates = batch.events.length - events.length;
   return c.json({ accepted: events.length, ...(duplicates > 0 ? { duplicates } : {}) }, 202);

@@ -29,7 +29,8 @@ export async function benchIngest(mf, o) {
   }
 
   // Warm-up on another tenant: compiles the consumer's paths without touching the measured tenant's rows.
-  for (const messages of queueBatches({ ...shape, seed: o.seed + 1, tenantId: `${o.tenantId}-warmup`, batches: 2 })) await deliver(messages);
+  for (const messages of queueBatches({ ...shape, seed: o.seed + 1, tenantId: `${o.tenantId}-warmup`, batches: 2 }))
+    await deliver(messages);
 
   const batches = queueBatches({ ...shape, seed: o.seed, tenantId: o.tenantId, batches: o.batches });
   /** @type {number[]} */

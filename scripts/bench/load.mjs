@@ -43,12 +43,15 @@ function requestFactory(target) {
 export function probe(target) {
   const { headers, body } = requestFactory({ ...target, tag: `${target.tag}probe` })();
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: target.url.hostname, port: target.url.port, path: '/v1/events', method: 'POST', headers, timeout: 10_000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = httpRequest(
+      { host: target.url.hostname, port: target.url.port, path: '/v1/events', method: 'POST', headers, timeout: 10_000 },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error('probe timed out')));
     req.end(body);

@@ -52,14 +52,17 @@ function moduleOfLine(bundle) {
 
 /** @param {Map<string, number>} counts @param {number} total @param {number} top */
 function print(counts, total, top) {
-  for (const [name, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${name}`);
+  for (const [name, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${((100 * n) / total).toFixed(1).padStart(5)} %  ${name}`);
 }
 
 const scriptPath = bundleWorker(OUT_DIR);
 const inspectorPort = await freePort();
 const { mf, url } = await startCollector(scriptPath, { inspectorPort });
 try {
-  const targets = /** @type {{ title: string, webSocketDebuggerUrl: string }[]} */ (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json());
+  const targets = /** @type {{ title: string, webSocketDebuggerUrl: string }[]} */ (
+    await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()
+  );
   const worker = targets.find((t) => t.title.endsWith(':leadtrail'));
   if (!worker) throw new Error(`no inspector target for the Worker: ${targets.map((t) => t.title).join(', ')}`);
   const ws = new WebSocket(worker.webSocketDebuggerUrl);
@@ -84,7 +87,13 @@ try {
       ws.send(JSON.stringify({ id: nextId, method, params }));
     });
 
-  const target = { url, host: TENANT.host, origin: TENANT.origin, templates: bodyTemplates({ seed: 42, size: 500, eventsPerBatch: 10, now: Date.now() }), tag: `p${Date.now().toString(36)}` };
+  const target = {
+    url,
+    host: TENANT.host,
+    origin: TENANT.origin,
+    templates: bodyTemplates({ seed: 42, size: 500, eventsPerBatch: 10, now: Date.now() }),
+    tag: `p${Date.now().toString(36)}`,
+  };
   await load({ ...target, tag: `${target.tag}w` }, { connections: 50, duration: 2 }); // warm-up, JIT settled
   await call('Profiler.enable');
   await call('Profiler.setSamplingInterval', { interval: 200 });
@@ -103,12 +112,16 @@ try {
   for (const id of samples) {
     const frame = byId.get(id);
     if (!frame) continue;
-    const module = frame.url.endsWith('worker.js') ? moduleOf(frame.lineNumber) : `(workerd) ${frame.functionName || frame.url || 'native'}`;
+    const module = frame.url.endsWith('worker.js')
+      ? moduleOf(frame.lineNumber)
+      : `(workerd) ${frame.functionName || frame.url || 'native'}`;
     const fn = `${frame.functionName || '(anonymous)'}  ${module}${frame.url.endsWith('worker.js') ? `:${frame.lineNumber + 1}` : ''}`;
     byModule.set(module, (byModule.get(module) ?? 0) + 1);
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + 1);
   }
-  console.log(`collector under the profiler: ${Math.round(result.ok / result.seconds)} requests/s, ${samples.length} samples over ${SECONDS} s`);
+  console.log(
+    `collector under the profiler: ${Math.round(result.ok / result.seconds)} requests/s, ${samples.length} samples over ${SECONDS} s`,
+  );
   console.log('\nself time by module (bundle lines in .tmp/bench/worker.js)');
   print(byModule, samples.length, 15);
   console.log('\nself time by function');

@@ -11,7 +11,11 @@ const int = (/** @type {number} */ n) => Math.round(n).toLocaleString('en-US');
 // autocannon records whole milliseconds, so no decimals anywhere.
 const ms = (/** @type {number} */ n) => `${Math.round(n)} ms`;
 const statuses = (/** @type {LoadResult} */ r) =>
-  [...Object.entries(r.statuses).map(([code, n]) => `${int(n)} × ${code}`), ...(r.errors ? [`${r.errors} errors`] : []), ...(r.timeouts ? [`${r.timeouts} timeouts`] : [])].join(', ');
+  [
+    ...Object.entries(r.statuses).map(([code, n]) => `${int(n)} × ${code}`),
+    ...(r.errors ? [`${r.errors} errors`] : []),
+    ...(r.timeouts ? [`${r.timeouts} timeouts`] : []),
+  ].join(', ');
 
 /**
  * @param {{ bare: LoadResult, collector: LoadResult, rpc: LoadResult, ingest: IngestResult, queueSendFailures: number,
@@ -26,7 +30,9 @@ export function markdown(r) {
   const ingestRate = r.ingest.sent / r.ingest.seconds;
   return [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ` +
-      `Node ${process.version}, ${Object.entries(r.versions).map(([name, v]) => `${name} ${v}`).join(', ')}. ` +
+      `Node ${process.version}, ${Object.entries(r.versions)
+        .map(([name, v]) => `${name} ${v}`)
+        .join(', ')}. ` +
       `autocannon, ${r.connections} connections, ${r.duration} s per target after a ${r.warmup} s warm-up, load tool and workerd on the same cores ` +
       `(1-minute load average before the run: ${r.loadAverage.toFixed(1)}; anything else running skews the numbers).`,
     '',

@@ -51,7 +51,13 @@ const USER_AGENTS = [
 // Acquisition sources as the tracker classifies them (channel + UTM + click ids).
 const SOURCES = [
   { channel: 'paid_search', utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', click_ids: { gclid: 'Cj0KCQiA-bench' } },
-  { channel: 'paid_social', utm_source: 'linkedin', utm_medium: 'paid_social', utm_campaign: 'abm-q4', click_ids: { li_fat_id: 'bench-li' } },
+  {
+    channel: 'paid_social',
+    utm_source: 'linkedin',
+    utm_medium: 'paid_social',
+    utm_campaign: 'abm-q4',
+    click_ids: { li_fat_id: 'bench-li' },
+  },
   { channel: 'organic_search', utm_source: null, utm_medium: null, utm_campaign: null, click_ids: {} },
   { channel: 'email', utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'product-update', click_ids: {} },
   { channel: 'direct', utm_source: null, utm_medium: null, utm_campaign: null, click_ids: {} },
@@ -70,7 +76,9 @@ const SITE = 'https://www.bench.test';
 /** @param {() => number} random @param {number} ts */
 function touch(random, ts) {
   const source = pick(random, SOURCES);
-  const query = source.utm_source ? `?utm_source=${source.utm_source}&utm_medium=${source.utm_medium}&utm_campaign=${source.utm_campaign}` : '';
+  const query = source.utm_source
+    ? `?utm_source=${source.utm_source}&utm_medium=${source.utm_medium}&utm_campaign=${source.utm_campaign}`
+    : '';
   return {
     ts,
     ...source,
@@ -111,7 +119,7 @@ export function clientEvents(random, who, count, now, eventId) {
       session_id: who.sessionId,
       url: `${SITE}${path}`,
       title,
-      referrer: i === 0 ? /** @type {string | null} */ (who.lastTouch.referrer) ?? undefined : `${SITE}/`,
+      referrer: i === 0 ? (/** @type {string | null} */ (who.lastTouch.referrer) ?? undefined) : `${SITE}/`,
       first_touch: who.firstTouch,
       last_touch: who.lastTouch,
     };
@@ -169,7 +177,13 @@ export function queueBatches(o) {
     while (eventCount < o.batchSize) {
       const who = pick(random, pool);
       const visit = (seq += 1);
-      const events = clientEvents(random, who, Math.min(o.eventsPerVisit, o.batchSize - eventCount), o.now, (i) => `${runTag}_${visit}_${i}`);
+      const events = clientEvents(
+        random,
+        who,
+        Math.min(o.eventsPerVisit, o.batchSize - eventCount),
+        o.now,
+        (i) => `${runTag}_${visit}_${i}`,
+      );
       eventCount += events.length;
       const request = {
         received_at: o.now,

@@ -23,7 +23,7 @@ const CF = { country: 'DE', region: 'Berlin', city: 'Berlin', asn: 3320, colo: '
 const BARE_SCRIPT = 'export default { fetch() { return new Response(null, { status: 204 }); } };';
 
 /**
- * Bundles edge/worker.ts with wrangler's own bundler (same output as `wrangler deploy`, nodejs_compat
+ * Bundles worker.ts with wrangler's own bundler (same output as `wrangler deploy`, nodejs_compat
  * polyfills included), offline.
  * @param {string} outdir
  */
@@ -160,7 +160,9 @@ export async function startBare() {
  */
 async function migrate(mf) {
   const db = await mf.getD1Database('DB');
-  for (const file of readdirSync('migrations').filter((name) => name.endsWith('.sql')).sort()) {
+  for (const file of readdirSync('migrations')
+    .filter((name) => name.endsWith('.sql'))
+    .sort()) {
     const statements = readFileSync(join('migrations', file), 'utf8')
       .split('--> statement-breakpoint')
       .map((sql) => sql.trim())

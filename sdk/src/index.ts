@@ -4,5 +4,5 @@
  *   import { init, track, identify, context } from '@leadtrail/sdk'
  *   init({ endpoint: 'https://t.client.com' })
  */
-export { init, track, page, identify, context, consent, openWidget } from './core'
-export type { Consent, Context, Options, Props, PropValue, Touch, Traits, LtEvent } from './types'
+export { init, track, page, identify, context, consent, openWidget } from './core';
+export type { Consent, Context, Options, Props, PropValue, Touch, Traits, LtEvent } from './types';

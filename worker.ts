@@ -3,9 +3,10 @@
  * on the tenant's own zone, `client.com/_lt/*`) are served exactly like the subdomain form.
  */
 import { env as startupEnv } from 'cloudflare:workers';
-import { TenantConfigError, loadTenants } from '../core/tenants';
-import { handleQueue } from '../worker-queue';
-import { createApp } from './app';
+import { log } from './core/log';
+import { TenantConfigError, loadTenants } from './core/tenants';
+import { handleQueue } from './worker-queue';
+import { createApp } from './edge/app';
 
 const app = createApp();
 
@@ -15,7 +16,7 @@ try {
   loadTenants(startupEnv.TENANTS);
 } catch (error) {
   if (!(error instanceof TenantConfigError)) throw error;
-  console.error(`LeadTrail: invalid tenant configuration: ${error.message}`);
+  log('error', `LeadTrail: invalid tenant configuration: ${error.message}`, { tenant: error.tenant, field: error.field });
 }
 const PATH_PREFIX = '/_lt';
 

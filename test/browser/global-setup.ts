@@ -1,0 +1,125 @@
+/**
+ * One local collector for the whole browser suite: D1 migrations applied into a fresh persist dir, then
+ * `wrangler dev` on free ports, torn down at the end. Tests get the port and the D1 file via inject().
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    port: number;
+    d1File: string;
+  }
+}
+
+const root = join(import.meta.dirname, '..', '..');
+const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
+
+/**
+ * wrangler.toml's demo tenant, plus an opt-in tenant on `optin.localhost` (Chromium resolves *.localhost
+ * to the loopback) whose visitors must consent first: the plain tag there must start as "pending", and
+ * a site with two hosts (`www.` and `app.acme.localhost`) that share one visitor through the id cookie.
+ */
+const BROWSER_TENANTS = {
+  demo: {
+    name: 'Demo (localhost)',
+    hosts: ['localhost', '127.0.0.1'],
+    allowed_origins: [],
+    consent_default: 'granted',
+    honor_gpc: true,
+    serve_examples: true,
+  },
+  optin: { name: 'Opt-in', hosts: ['optin.localhost'], consent_default: 'pending', serve_examples: true },
+  site: { name: 'Two hosts of one site', hosts: ['www.acme.localhost', 'app.acme.localhost'], serve_examples: true },
+};
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+let child: ChildProcess | undefined;
+let dir = '';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!existsSync(join(root, 'dist/public/lt.js')) || !existsSync(join(root, 'dist/public/spa/app.js')))
+    execFileSync(process.execPath, [join(root, 'sdk/build.mjs')], { cwd: root, stdio: 'inherit' });
+  dir = mkdtempSync(join(tmpdir(), 'lt-browser-'));
+  execFileSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
+    cwd: root,
+    env,
+    stdio: 'pipe',
+  });
+  const d1Dir = join(dir, 'v3/d1/miniflare-D1DatabaseObject');
+  const d1File = readdirSync(d1Dir)
+    .filter((f) => f.endsWith('.sqlite') && !f.startsWith('metadata'))
+    .map((f) => join(d1Dir, f))[0];
+  if (!d1File) throw new Error(`no D1 sqlite file under ${d1Dir}`);
+
+  const port = await freePort();
+  const inspector = await freePort();
+  let log = '';
+  child = spawn(
+    wrangler,
+    [
+      'dev',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspector),
+      '--persist-to',
+      dir,
+      '--ip',
+      '127.0.0.1',
+      '--var',
+      'IP_HASH_SALT:browser-tests',
+      '--var',
+      `TENANTS:${JSON.stringify(BROWSER_TENANTS)}`,
+    ],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  // The Worker's log of the last run, for debugging a failure: $TMPDIR/leadtrail-browser-wrangler.log
+  const file = createWriteStream(join(tmpdir(), 'leadtrail-browser-wrangler.log'));
+  for (const s of [child.stdout!, child.stderr!])
+    s.on('data', (b: Buffer) => {
+      log += b;
+      file.write(b);
+    });
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`wrangler dev did not answer /healthz in 60 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  project.provide('port', port);
+  project.provide('d1File', d1File);
+
+  return async () => {
+    // The process group: wrangler and the workerd it started.
+    if (child?.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {}
+      await new Promise((r) => setTimeout(r, 500));
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

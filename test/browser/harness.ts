@@ -1,0 +1,120 @@
+/**
+ * Browser-test harness: one Chromium per test file, a fresh context per test, the events each page
+ * sends (read from the network), and the rows the collector stored (read from local D1).
+ */
+import { type Client, createClient } from '@libsql/client';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { Context, Touch } from '../../sdk/src/types';
+
+export const PORT = inject('port');
+export const LOCAL = `http://localhost:${PORT}`;
+export const LOOPBACK = `http://127.0.0.1:${PORT}`;
+
+export type { Context, Touch };
+export interface SentEvent {
+  event_id: string;
+  type: string;
+  name?: string;
+  url?: string;
+  referrer?: string;
+  tracking_id: string;
+  first_touch?: Touch | null;
+  last_touch?: Touch | null;
+  traits?: Record<string, string>;
+  bot?: boolean;
+}
+export interface Row {
+  event_id: string;
+  type: string;
+  name: string | null;
+  tracking_id: string;
+  bot: number;
+  event: SentEvent;
+}
+
+let browser: Browser;
+let db: Client;
+
+/** Call at the top of a test file. */
+export const useBrowser = (): void => {
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-quic',
+        '--disable-sync',
+      ],
+    });
+    db = createClient({ url: 'file:' + inject('d1File') });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    db?.close();
+  });
+};
+
+export const newContext = (opts?: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> => browser.newContext(opts);
+
+/** Polls until `f` returns something truthy (never a fixed sleep as an assertion). */
+export const until = async <T>(f: () => Promise<T> | T, what: string | (() => string), timeout = 30_000): Promise<NonNullable<T>> => {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await f();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what == 'string' ? what : what()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+/** Rows stored for a tracking id (read-only query on the local D1 file). */
+export const rows = async (trackingId: string): Promise<Row[]> => {
+  const r = await db.execute({
+    sql: 'SELECT event_id, type, name, tracking_id, bot, payload FROM raw_events WHERE tracking_id = ? ORDER BY ts',
+    args: [trackingId],
+  });
+  return r.rows.map((x) => ({
+    event_id: String(x.event_id),
+    type: String(x.type),
+    name: x.name == null ? null : String(x.name),
+    tracking_id: String(x.tracking_id),
+    bot: Number(x.bot),
+    event: (JSON.parse(String(x.payload)) as { event: SentEvent }).event,
+  }));
+};
+
+/** Waits until the rows for `trackingId` satisfy `ok`, and returns them. */
+export const rowsUntil = (trackingId: string, ok: (r: Row[]) => boolean, what: string | (() => string), timeout?: number): Promise<Row[]> =>
+  until(
+    async () => {
+      const r = await rows(trackingId);
+      return ok(r) ? r : undefined;
+    },
+    what,
+    timeout,
+  );
+
+/** Every event a context posts to the collector (fetch and sendBeacon alike), with the response status. */
+export const recordEvents = (ctx: BrowserContext): { sent: SentEvent[]; accepted: SentEvent[] } => {
+  const log = { sent: [] as SentEvent[], accepted: [] as SentEvent[] };
+  ctx.on('request', (req) => {
+    if (!req.url().endsWith('/v1/events') || req.method() != 'POST') return;
+    const events = (JSON.parse(req.postData() || '{}') as { events?: SentEvent[] }).events || [];
+    log.sent.push(...events);
+    void req.response().then(
+      (res) => {
+        if (res?.status() == 202) log.accepted.push(...events);
+      },
+      () => {},
+    );
+  });
+  return log;
+};
+
+export type { Page, BrowserContext };
