@@ -4,6 +4,7 @@
  * them and can be recomputed.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { STAGES } from './scoring/types';
 
 /** Immutable event log, deduplicated on the client's event_id within a tenant. */
 export const rawEvents = sqliteTable(
@@ -44,6 +45,15 @@ export const leads = sqliteTable(
     firstSeen: integer('first_seen').notNull(),
     lastSeen: integer('last_seen').notNull(),
     mergedInto: text('merged_into'),
+    /** Derived from the lead's stored events by core/scoring (never incremented): recomputable at any time. */
+    score: integer('score').notNull().default(0),
+    stage: text('stage', { enum: STAGES }).notNull().default('Unqualified'),
+    /** JSON ScoreItem[]: rule, points, event id. */
+    scoreBreakdown: text('score_breakdown').notNull().default('[]'),
+    /** JSON LeadAnswer[]: the questionnaire answers, derived from the stored question_answered events. */
+    answers: text('answers').notNull().default('[]'),
+    /** Increases whenever what a destination shows changes; queued deliveries carry it to skip stale ones. */
+    version: integer('version').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -99,4 +109,20 @@ export const deadLetters = sqliteTable(
     replayedAt: integer('replayed_at'),
   },
   (t) => [uniqueIndex('dead_letters_message').on(t.queue, t.messageId), index('dead_letters_tenant').on(t.tenantId, t.createdAt)],
+);
+
+/** What happened to a lead beyond its events: `lead.stage_changed` (from, to, score, at), later merges and deletions. */
+export const leadChanges = sqliteTable(
+  'lead_changes',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    leadId: text('lead_id').notNull(),
+    type: text('type', { enum: ['lead.stage_changed'] }).notNull(),
+    fromStage: text('from_stage', { enum: STAGES }),
+    toStage: text('to_stage', { enum: STAGES }),
+    score: integer('score'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('lead_changes_lead').on(t.tenantId, t.leadId, t.at), index('lead_changes_tenant_at').on(t.tenantId, t.type, t.at)],
 );

@@ -4,6 +4,7 @@
  * tenant and the field, so an operator sees exactly what to fix right after `wrangler deploy`.
  */
 import * as v from 'valibot';
+import { DESTINATION_KEYS } from './tenants/destinations';
 
 const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -23,6 +24,7 @@ const TenantSchema = v.strictObject({
   honor_gpc: v.optional(v.boolean(), true),
   cookie_domain: v.optional(v.pipe(v.string(), v.toLowerCase(), v.regex(HOSTNAME, 'must be a domain'))),
   serve_examples: v.optional(v.boolean(), false),
+  ...DESTINATION_KEYS,
 });
 
 export type TenantConfig = v.InferOutput<typeof TenantSchema> & { id: string };

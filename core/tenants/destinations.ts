@@ -1,0 +1,88 @@
+/**
+ * Tenant config of the destinations (design §3; the keys are the public contract). Every credential is the NAME
+ * of a secret set with `wrangler secret put`, never its value: the consumers read `env[name]` at delivery time.
+ */
+import * as v from 'valibot';
+
+/** A secret's name as `wrangler secret put` takes it (the value never appears in wrangler.toml). */
+export const SecretName = v.pipe(
+  v.string(),
+  v.regex(/^[A-Z][A-Z0-9_]{0,127}$/, 'must be the NAME of a secret (A-Z, 0-9, _), set with `wrangler secret put`'),
+);
+
+const HttpUrl = v.pipe(
+  v.string(),
+  v.url('must be an absolute URL'),
+  v.regex(/^https?:\/\//, 'must be an http(s) URL'),
+  v.transform((url) => url.replace(/\/+$/, '')),
+);
+const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
+const NamedIds = v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a short lower-case name')), Id), {});
+
+export const ChatwootConfigSchema = v.strictObject({
+  base_url: HttpUrl,
+  account_id: Id,
+  /** The default inbox: where a lead goes when no routing rule picks another. */
+  inbox_id: Id,
+  token: SecretName,
+  webhook_secret: v.optional(SecretName),
+  /** Names routing rules may use for inboxes, teams and agents (name → Chatwoot id). */
+  inboxes: NamedIds,
+  teams: NamedIds,
+  agents: NamedIds,
+});
+export type ChatwootConfig = v.InferOutput<typeof ChatwootConfigSchema>;
+
+export const NOTIFY_KINDS = ['slack', 'discord', 'teams'] as const;
+export const NotifyConfigSchema = v.strictObject({
+  kind: v.picklist(NOTIFY_KINDS),
+  /** Secret holding the incoming-webhook URL (the URL itself is a credential). */
+  url: SecretName,
+  stages: v.optional(v.array(v.picklist(['SQL', 'MQL'])), ['SQL', 'MQL']),
+});
+export type NotifyConfig = v.InferOutput<typeof NotifyConfigSchema>;
+
+export const WebhookConfigSchema = v.strictObject({
+  url: HttpUrl,
+  secret: SecretName,
+});
+export type WebhookConfig = v.InferOutput<typeof WebhookConfigSchema>;
+
+export const HubspotConfigSchema = v.strictObject({
+  token: SecretName,
+  base_url: v.optional(HttpUrl, 'https://api.hubapi.com'),
+});
+export type HubspotConfig = v.InferOutput<typeof HubspotConfigSchema>;
+
+export const PipedriveConfigSchema = v.strictObject({
+  token: SecretName,
+  base_url: v.optional(HttpUrl, 'https://api.pipedrive.com'),
+});
+export type PipedriveConfig = v.InferOutput<typeof PipedriveConfigSchema>;
+
+export const SalesforceConfigSchema = v.strictObject({
+  instance_url: HttpUrl,
+  client_id: SecretName,
+  client_secret: SecretName,
+  object: v.optional(v.picklist(['Lead', 'Contact']), 'Lead'),
+  external_id_field: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, 'must be a custom field API name like LeadTrail_Id__c')),
+    'LeadTrail_Id__c',
+  ),
+});
+export type SalesforceConfig = v.InferOutput<typeof SalesforceConfigSchema>;
+
+export const ConsoleConfigSchema = v.strictObject({
+  jwt_secret: SecretName,
+});
+
+/** The destination keys of a tenant table, spread into the tenant schema (core/tenants.ts). */
+export const DESTINATION_KEYS = {
+  chatwoot: v.optional(ChatwootConfigSchema),
+  notify: v.optional(v.array(NotifyConfigSchema), []),
+  webhooks: v.optional(v.array(WebhookConfigSchema), []),
+  hubspot: v.optional(HubspotConfigSchema),
+  pipedrive: v.optional(PipedriveConfigSchema),
+  salesforce: v.optional(SalesforceConfigSchema),
+  console: v.optional(ConsoleConfigSchema),
+};
