@@ -126,3 +126,27 @@ export const leadChanges = sqliteTable(
   },
   (t) => [index('lead_changes_lead').on(t.tenantId, t.leadId, t.at), index('lead_changes_tenant_at').on(t.tenantId, t.type, t.at)],
 );
+
+/**
+ * A lead's records in the tenant's Chatwoot account: written by the chatwoot consumer once it created them, read by
+ * the Chatwoot webhook (conversation → lead) and the widget's chat. One row per lead; a merged lead's row is
+ * re-pointed at the survivor, so the conversation stays one.
+ */
+export const chatwootLinks = sqliteTable(
+  'chatwoot_links',
+  {
+    tenantId: text('tenant_id').notNull(),
+    leadId: text('lead_id').notNull(),
+    accountId: integer('account_id').notNull(),
+    contactId: integer('contact_id'),
+    sourceId: text('source_id'),
+    inboxId: integer('inbox_id'),
+    conversationId: integer('conversation_id'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.leadId] }),
+    uniqueIndex('chatwoot_links_conversation').on(t.tenantId, t.accountId, t.conversationId),
+  ],
+);
