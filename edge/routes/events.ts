@@ -3,12 +3,12 @@ import { AppError } from '../../core/errors';
 import type { EventMessage } from '../../core/events';
 import { LIMITS } from '../../core/limits';
 import { log } from '../../core/log';
-import { readJsonBody } from '../body';
+import { readJsonBody } from '../collect/body';
 import type { AppEnv } from '../context';
-import { cookieDomain, trackingCookie } from '../cookie';
-import { describeRequest } from '../enrich';
+import { cookieDomain, trackingCookie } from '../collect/cookie';
+import { describeRequest } from '../collect/enrich';
 import { rateLimit } from '../middleware/rate-limit';
-import { validateBatch } from '../validate';
+import { validateBatch } from '../collect/validate';
 
 /** Seconds the SDK should wait before resending after the queue refused a batch. */
 const QUEUE_RETRY_AFTER_SECONDS = 5;

@@ -27,7 +27,7 @@ function freePort() {
 }
 
 /**
- * esbuild marks where each source file starts (`// edge/body.ts`, `// node_modules/valibot/dist/index.js`);
+ * esbuild marks where each source file starts (`// edge/collect/body.ts`, `// node_modules/valibot/dist/index.js`);
  * maps a bundle line to its package or source file.
  * @param {string} bundle
  */

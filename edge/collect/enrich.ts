@@ -1,6 +1,6 @@
 import Bowser from 'bowser';
 import { isbot } from 'isbot';
-import type { RequestContext } from '../core/events';
+import type { RequestContext } from '../../core/events';
 
 /** AI crawlers and headless browsers isbot may not name; matched case-insensitively. */
 const EXTRA_BOT_PATTERN =

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { AppError } from '../core/errors';
-import { type EventBatch, EventBatchSchema } from '../core/events';
-import { LIMITS } from '../core/limits';
+import { AppError } from '../../core/errors';
+import { type EventBatch, EventBatchSchema } from '../../core/events';
+import { LIMITS } from '../../core/limits';
 
 interface Issue {
   path: string;

@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors';
+import { AppError } from '../../core/errors';
 
 const ACCEPTED_TYPES = ['text/plain', 'application/json'];
 
