@@ -52,3 +52,16 @@ export class AppError extends Error {
 export function errorBody(code: ErrorCode, message: string, requestId: string, details?: unknown): ErrorBody {
   return { error: { code, message, request_id: requestId, ...(details === undefined ? {} : { details }) } };
 }
+
+/** How much of a client's input an error message may echo (a path, host, origin, key or value). */
+export const ECHO_MAX_CHARS = 200;
+
+/**
+ * Bounds echoed input, so that a 64,000-character path does not come back in a 64 KB error body. Cut on a
+ * code point, never inside a surrogate pair.
+ */
+export function clip(input: string, max: number = ECHO_MAX_CHARS): string {
+  if (input.length <= max) return input;
+  const end = /[\uD800-\uDBFF]/.test(input.charAt(max - 1)) ? max - 1 : max;
+  return `${input.slice(0, end)}…`;
+}

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, errorBody } from '../core/errors';
+import { AppError, clip, errorBody } from '../core/errors';
 import { log } from '../core/log';
 import type { AppEnv } from './context';
 
@@ -9,7 +9,8 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId') ?? 'req_unknown';
   if (error instanceof AppError) {
     if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
-    return c.json(errorBody(error.code, error.message, requestId, error.details), error.status);
+    // Messages are built to echo at most clip()'d input; this bounds any that were not.
+    return c.json(errorBody(error.code, clip(error.message, 1000), requestId, error.details), error.status);
   }
   if (error instanceof HTTPException && error.status === 413) {
     return c.json(errorBody('payload_too_large', 'request body is too large', requestId), 413);
@@ -20,5 +21,5 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
 
 export function handleNotFound(c: Context<AppEnv>): Response {
   const requestId = c.get('requestId') ?? 'req_unknown';
-  return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`, requestId), 404);
+  return c.json(errorBody('not_found', `no route for ${clip(c.req.method, 16)} ${clip(c.req.path)}`, requestId), 404);
 }

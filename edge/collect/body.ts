@@ -1,4 +1,4 @@
-import { AppError } from '../../core/errors';
+import { AppError, clip } from '../../core/errors';
 
 const ACCEPTED_TYPES = ['text/plain', 'application/json'];
 
@@ -10,7 +10,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!ACCEPTED_TYPES.includes(mediaType)) {
     throw new AppError('unsupported_media_type', 'body must be text/plain or application/json', {
-      details: { content_type: mediaType || null, accepted: ACCEPTED_TYPES },
+      details: { content_type: mediaType ? clip(mediaType) : null, accepted: ACCEPTED_TYPES },
     });
   }
   const declaredHeader = request.headers.get('content-length');
@@ -23,7 +23,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new AppError('invalid_json', `body is not valid JSON: ${(error as Error).message}`);
+    throw new AppError('invalid_json', `body is not valid JSON: ${clip((error as Error).message)}`);
   }
 }
 

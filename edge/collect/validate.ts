@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AppError } from '../../core/errors';
+import { AppError, clip } from '../../core/errors';
 import { type EventBatch, EventBatchSchema } from '../../core/events';
 import { LIMITS } from '../../core/limits';
 
@@ -9,7 +9,7 @@ interface Issue {
 }
 
 function pathOf(issue: v.BaseIssue<unknown>): string {
-  return issue.path?.map((item) => String(item.key)).join('.') ?? '';
+  return clip(issue.path?.map((item) => String(item.key)).join('.') ?? '');
 }
 
 /**
@@ -19,7 +19,7 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
 export function validateBatch(body: unknown, now: number): EventBatch {
   const result = v.safeParse(EventBatchSchema, body);
   if (!result.success) {
-    const issues: Issue[] = result.issues.slice(0, 20).map((issue) => ({ path: pathOf(issue), message: issue.message }));
+    const issues: Issue[] = result.issues.slice(0, 20).map((issue) => ({ path: pathOf(issue), message: clip(issue.message) }));
     throw new AppError('validation_failed', `invalid batch: ${issues[0]?.path || 'body'} ${issues[0]?.message ?? ''}`.trim(), {
       details: { issues },
     });

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { AppError } from '../../core/errors';
+import { AppError, clip } from '../../core/errors';
 import { isOriginAllowed } from '../../core/tenants';
 import type { AppEnv } from '../context';
 
@@ -16,7 +16,7 @@ export const tenantCors = createMiddleware<AppEnv>(async (c, next) => {
   }
   c.header('Vary', 'Origin');
   if (!isOriginAllowed(c.get('tenant'), origin)) {
-    throw new AppError('origin_not_allowed', `origin ${origin} may not send data to this tenant`);
+    throw new AppError('origin_not_allowed', `origin ${clip(origin)} may not send data to this tenant`);
   }
   c.header('Access-Control-Allow-Origin', origin);
   c.header('Access-Control-Allow-Credentials', 'true');

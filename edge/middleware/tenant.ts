@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { AppError } from '../../core/errors';
+import { AppError, clip } from '../../core/errors';
 import { TenantConfigError, loadTenants } from '../../core/tenants';
 import type { AppEnv } from '../context';
 
@@ -18,7 +18,7 @@ export const resolveTenant = createMiddleware<AppEnv>(async (c, next) => {
   }
   const host = new URL(c.req.url).hostname.toLowerCase();
   const tenant = registry.byHost.get(host);
-  if (!tenant) throw new AppError('tenant_not_found', `no tenant is configured for host "${host}"`);
+  if (!tenant) throw new AppError('tenant_not_found', `no tenant is configured for host "${clip(host)}"`);
   c.set('tenant', tenant);
   await next();
 });
