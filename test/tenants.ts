@@ -25,6 +25,7 @@ export const TEST_TENANTS = {
   },
   'flood-ip': { name: 'Flood per IP', hosts: ['t.flood-ip.test'] },
   'flood-tenant': { name: 'Flood per tenant', hosts: ['t.flood-tenant.test'] },
+  'flood-lockout': { name: 'One IP floods, others still get in', hosts: ['t.flood-lockout.test'] },
 };
 
 /** The test project's per-tenant limit, low enough for a test to reach; see vitest.config.ts. */

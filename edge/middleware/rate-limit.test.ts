@@ -51,4 +51,31 @@ describe('rate limits', () => {
     // Another tenant is not affected.
     expect((await postEvents(batch([event()]), { env: { EVENTS_QUEUE: recordingQueue() } })).status).toBe(202);
   });
+
+  it('do not let one flooding IP use up the tenant budget of everyone else', async () => {
+    // The flood must fit in one 10 s window of the per-IP limiter (fixed windows, see above): a flood that
+    // straddles a boundary gets a second 120 through, which rightly counts against the tenant.
+    const intoWindow = Date.now() % 10_000;
+    if (intoWindow > 3_000) await new Promise((resolve) => setTimeout(resolve, 10_050 - intoWindow));
+    const host = 't.flood-lockout.test';
+    const post = (ip: string) =>
+      postEvents(batch([event()]), { host, origin: null, headers: { 'cf-connecting-ip': ip }, env: { EVENTS_QUEUE: recordingQueue() } });
+    let accepted = 0;
+    let refusedPerIp = 0;
+    for (let i = 0; i < 120 + TEST_TENANT_LIMIT; i++) {
+      const response = await post('198.51.100.66');
+      if (response.status === 202) accepted++;
+      else {
+        expect(response.status).toBe(429);
+        expect((await response.json<ErrorEnvelope>()).error.details).toMatchObject({ scope: 'ip' });
+        refusedPerIp++;
+      }
+    }
+    expect(accepted).toBe(120); // wrangler.toml: 120 per 10 s
+    expect(refusedPerIp).toBe(TEST_TENANT_LIMIT);
+    // 120 charged to the tenant's 150 per minute: room for 20 other visitors, even after the flood.
+    const others = [];
+    for (let i = 0; i < 20; i++) others.push((await post(`198.51.100.${100 + i}`)).status);
+    expect(others).toEqual(Array.from({ length: 20 }, () => 202));
+  });
 });
