@@ -5,12 +5,31 @@
 import * as v from 'valibot';
 import { CLIENT_ID_PATTERN } from './ids';
 import { LIMITS } from './limits';
+import { isStorableText, toStorableText } from './text';
 
 export const EVENT_TYPES = ['page_view', 'track', 'identify', 'form_submit'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 const clientId = v.pipe(v.string(), v.regex(CLIENT_ID_PATTERN, 'must be 8-64 characters of A-Z a-z 0-9 _ -'));
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
+/**
+ * Free text (urls, titles, names, utm values, property and trait values): made storable rather than refused,
+ * because the tracker truncates by UTF-16 units and can cut an emoji in two (see ./text.ts).
+ */
+const text = (max: number) => v.pipe(v.string(), v.transform(toStorableText), v.maxLength(max, `must be at most ${max} characters`));
+/** Keys name things (props, traits, click ids): refused rather than silently renamed. */
+const key = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(max, `must be at most ${max} characters`),
+    v.check(isStorableText, 'must not contain NUL or a lone UTF-16 surrogate'),
+  );
+/** valibot's record and objectWithRest accept arrays (`[1]` becomes `{"0": 1}`): records must be objects. */
+const plainObject = v.custom<Record<string, unknown>>(
+  (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+  'must be an object',
+);
+/** JSON's 1e309 parses to Infinity, which JSON.stringify would store as null. */
+const finiteNumber = v.pipe(v.number(), v.finite('must be a finite number'));
 const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 
 const touchField = v.nullish(text(LIMITS.shortText));
@@ -26,7 +45,8 @@ export const TouchSchema = v.object({
   utm_id: touchField,
   click_ids: v.optional(
     v.pipe(
-      v.record(text(LIMITS.propKey), text(LIMITS.clickIdValue)),
+      plainObject,
+      v.record(key(LIMITS.propKey), text(LIMITS.clickIdValue)),
       v.maxEntries(LIMITS.maxClickIds, `at most ${LIMITS.maxClickIds} click ids`),
     ),
     {},
@@ -37,13 +57,28 @@ export const TouchSchema = v.object({
 export type Touch = v.InferOutput<typeof TouchSchema>;
 
 const PropsSchema = v.pipe(
-  v.record(text(LIMITS.propKey), v.union([text(LIMITS.propValue), v.number(), v.boolean(), v.null()])),
+  plainObject,
+  v.record(key(LIMITS.propKey), v.union([text(LIMITS.propValue), finiteNumber, v.boolean(), v.null()])),
   v.maxEntries(LIMITS.maxProps, `at most ${LIMITS.maxProps} properties`),
 );
 
 const TraitsSchema = v.pipe(
+  plainObject,
+  // Keys first (objectWithRest checks only values); the merged traits of a lead are capped by the consumer.
+  v.record(key(LIMITS.propKey), v.unknown()),
   v.objectWithRest(
-    { email: v.optional(v.pipe(text(254), v.trim(), v.toLowerCase(), v.email('must be an email address'))) },
+    // An email identifies a lead: not normalised like free text, and the email check refuses NUL and surrogates.
+    {
+      email: v.optional(
+        v.pipe(
+          v.string(),
+          v.maxLength(254, 'must be at most 254 characters'),
+          v.trim(),
+          v.toLowerCase(),
+          v.email('must be an email address'),
+        ),
+      ),
+    },
     text(LIMITS.shortText),
   ),
   v.maxEntries(LIMITS.maxProps, `at most ${LIMITS.maxProps} traits`),
