@@ -25,6 +25,10 @@ export const TEST_TENANTS = {
   },
   'flood-ip': { name: 'Flood per IP', hosts: ['t.flood-ip.test'] },
   'flood-tenant': { name: 'Flood per tenant', hosts: ['t.flood-tenant.test'] },
+  // Public suffixes: a cookie on co.uk or github.io would be dropped by the browser.
+  alpha: { name: 'Alpha on co.uk', hosts: ['t.alpha.co.uk'], allowed_origins: ['https://www.beta.co.uk'] },
+  pages: { name: 'Pages on github.io', hosts: ['a.github.io'], allowed_origins: ['https://b.github.io'] },
+  client: { name: 'Client on co.uk', hosts: ['t.client.co.uk'], allowed_origins: ['https://www.client.co.uk'] },
   'flood-lockout': { name: 'One IP floods, others still get in', hosts: ['t.flood-lockout.test'] },
 };
 

@@ -16,6 +16,15 @@ describe('cookieDomain', () => {
     expect(cookieDomain('t.client.com', null)).toBeNull();
   });
 
+  it('never writes a public suffix by the Public Suffix List (ICANN and private sections)', () => {
+    expect(cookieDomain('t.alpha.co.uk', 'www.beta.co.uk')).toBeNull(); // not co.uk
+    expect(cookieDomain('a.github.io', 'b.github.io')).toBeNull(); // not github.io
+    expect(cookieDomain('t.a.github.io', 'www.a.github.io')).toBe('a.github.io');
+    expect(cookieDomain('t.client.co.uk', 'www.client.co.uk')).toBe('client.co.uk');
+    expect(cookieDomain('t.shop.client.com', 'www.blog.client.com')).toBe('client.com');
+    expect(cookieDomain('co.uk', 'co.uk')).toBeNull();
+  });
+
   it('prefers the configured domain', () => {
     expect(cookieDomain('t.client.com', 'www.client.com', 'client.com')).toBe('client.com');
   });

@@ -149,6 +149,19 @@ describe('POST /v1/events and the first-party cookie', () => {
     expect(granted.headers.get('set-cookie')).toContain('Domain=globex.test'); // globex does not honour GPC
   });
 
+  it('is host-only when the collector and the page share only a public suffix', async () => {
+    const cookieFor = async (host: string, origin: string) => {
+      const response = await postEvents(batch([event()]), { host, origin, env: { EVENTS_QUEUE: recordingQueue() } });
+      expect(response.status).toBe(202);
+      return response.headers.get('set-cookie') ?? '';
+    };
+    const alpha = await cookieFor('t.alpha.co.uk', 'https://www.beta.co.uk');
+    expect(alpha).toContain('_lt_id=');
+    expect(alpha).not.toContain('Domain=');
+    expect(await cookieFor('a.github.io', 'https://b.github.io')).not.toContain('Domain=');
+    expect(await cookieFor('t.client.co.uk', 'https://www.client.co.uk')).toContain('Domain=client.co.uk');
+  });
+
   it('is host-only without a page origin', async () => {
     const response = await postEvents(batch([event()]), { origin: null, env: { EVENTS_QUEUE: recordingQueue() } });
     expect(response.headers.get('set-cookie')).not.toContain('Domain=');
