@@ -9,12 +9,14 @@ import type { AppEnv } from '../context';
  * first-party cookie can be set on a fetch from the page.
  */
 export const tenantCors = createMiddleware<AppEnv>(async (c, next) => {
+  // The CORS headers depend on the Origin, so every answer says so, also one to a request without an
+  // Origin: otherwise a shared cache could serve the cacheable /v1/config without them to a page.
+  c.header('Vary', 'Origin');
   const origin = c.req.header('origin');
   if (origin === undefined) {
     await next(); // not a browser cross-origin call (curl, server-to-server)
     return;
   }
-  c.header('Vary', 'Origin');
   if (!isOriginAllowed(c.get('tenant'), origin)) {
     throw new AppError('origin_not_allowed', `origin ${clip(origin)} may not send data to this tenant`);
   }
