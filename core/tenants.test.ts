@@ -54,4 +54,43 @@ describe('tenant config', () => {
     expect(isOriginAllowed(acme, 'https://www.acme.test.evil.example')).toBe(false);
     expect(isOriginAllowed(acme, 'null')).toBe(false);
   });
+
+  it('compares exact canonical origins: https on the own hosts, http only on localhost', () => {
+    const { byId } = parseTenants({
+      ...TEST_TENANTS,
+      legacy: {
+        name: 'Legacy',
+        hosts: ['t.legacy.test'],
+        allowed_origins: ['https://www.legacy.test:443', 'http://intranet.legacy.test:8080'],
+      },
+    });
+    const acme = byId.get('acme');
+    const demo = byId.get('demo');
+    const legacy = byId.get('legacy');
+    if (!acme || !demo || !legacy) throw new Error('tenant missing');
+    for (const origin of [
+      'http://t.acme.test',
+      'https://t.acme.test:8080',
+      'https://t.acme.test/',
+      'https://T.ACME.TEST',
+      'wss://t.acme.test',
+    ]) {
+      expect(isOriginAllowed(acme, origin), origin).toBe(false);
+    }
+    for (const origin of [
+      'ftp://localhost',
+      'chrome-extension://localhost',
+      'http://evil.com@localhost',
+      'HTTP://LOCALHOST:8787',
+      'http://localhost:8787/',
+    ]) {
+      expect(isOriginAllowed(demo, origin), origin).toBe(false);
+    }
+    expect(isOriginAllowed(demo, 'http://localhost:8787')).toBe(true);
+    expect(isOriginAllowed(demo, 'http://127.0.0.1:9999')).toBe(true);
+    // Configured entries are compared in their canonical form; explicit http entries stay allowed.
+    expect(isOriginAllowed(legacy, 'https://www.legacy.test')).toBe(true);
+    expect(isOriginAllowed(legacy, 'https://www.legacy.test:443')).toBe(false);
+    expect(isOriginAllowed(legacy, 'http://intranet.legacy.test:8080')).toBe(true);
+  });
 });

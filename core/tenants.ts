@@ -4,6 +4,7 @@
  * tenant and the field, so an operator sees exactly what to fix right after `wrangler deploy`.
  */
 import * as v from 'valibot';
+import { canonicalizeOrigin, isOwnHostOrigin, parseCanonicalOrigin } from './origins';
 import { DESTINATION_KEYS } from './tenants/destinations';
 
 const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -107,13 +108,13 @@ export function loadTenants(raw: unknown): TenantRegistry {
   return result;
 }
 
-/** Whether a page origin may send events for this tenant (its own hosts are always allowed). */
+/**
+ * Whether a page origin may send events for this tenant: an exact canonical origin (core/origins.ts) that is
+ * one of `allowed_origins` or an https page on the tenant's own hosts (http too on localhost).
+ */
 export function isOriginAllowed(tenant: TenantConfig, origin: string): boolean {
-  const normalized = origin.toLowerCase();
-  if (tenant.allowed_origins.includes(normalized)) return true;
-  try {
-    return tenant.hosts.includes(new URL(normalized).hostname);
-  } catch {
-    return false;
-  }
+  const parsed = parseCanonicalOrigin(origin);
+  if (!parsed) return false;
+  if (tenant.allowed_origins.some((allowed) => canonicalizeOrigin(allowed) === parsed.origin)) return true;
+  return isOwnHostOrigin(parsed, tenant.hosts);
 }

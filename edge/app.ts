@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { handleError, handleNotFound } from './errors';
+import { routeMethods } from './methods';
 import { tenantCors } from './middleware/cors';
 import { requestId } from './middleware/request-id';
 import { resolveTenant } from './middleware/tenant';
@@ -10,18 +11,24 @@ import { eventsRoute } from './routes/events';
 import { healthRoute } from './routes/health';
 import { openApiRoute } from './routes/openapi';
 
+/** The API paths that answer CORS (and its preflight). */
+const CORS_PREFIX = '/v1/';
+
 /** The collector: request id → tenant from Host → CORS on the API → routes; one error envelope. */
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Path → methods, filled once every route is registered (for CORS preflights and 405s).
+  const methods = new Map<string, string[]>();
   app.use('*', requestId);
   app.use('*', resolveTenant);
-  app.use('/v1/*', tenantCors);
+  app.use(`${CORS_PREFIX}*`, tenantCors(methods));
   app.route('/healthz', healthRoute);
   app.route('/v1/events', eventsRoute);
   app.route('/v1/openapi.json', openApiRoute);
   app.route('/v1/config', configRoute);
   app.route('/', assetsRoute);
-  app.notFound(handleNotFound);
+  for (const [path, allowed] of routeMethods(app.routes, CORS_PREFIX)) methods.set(path, allowed);
+  app.notFound(handleNotFound(methods));
   app.onError(handleError);
   return app;
 }

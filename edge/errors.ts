@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { AppError, clip, errorBody } from '../core/errors';
 import { log } from '../core/log';
 import type { AppEnv } from './context';
+import type { RouteMethods } from './methods';
 
 /** The app's single error handler: everything becomes the one envelope, headers set so far are kept. */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
@@ -19,7 +20,23 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   return c.json(errorBody('internal_error', 'internal error', requestId), 500);
 }
 
-export function handleNotFound(c: Context<AppEnv>): Response {
-  const requestId = c.get('requestId') ?? 'req_unknown';
-  return c.json(errorBody('not_found', `no route for ${clip(c.req.method, 16)} ${clip(c.req.path)}`, requestId), 404);
+/**
+ * No route for the request: `405 method_not_allowed` with `Allow` when the path exists with other methods
+ * (GET /v1/events), else `404 not_found`.
+ */
+export function handleNotFound(routes: RouteMethods) {
+  return function handleNotFound(c: Context<AppEnv>): Response {
+    const requestId = c.get('requestId') ?? 'req_unknown';
+    const allowed = routes.get(c.req.path);
+    if (allowed) {
+      c.header('Allow', allowed.join(', '));
+      return c.json(
+        errorBody('method_not_allowed', `${clip(c.req.method, 16)} is not allowed on ${c.req.path}; use ${allowed.join(', ')}`, requestId, {
+          allowed_methods: allowed,
+        }),
+        405,
+      );
+    }
+    return c.json(errorBody('not_found', `no route for ${clip(c.req.method, 16)} ${clip(c.req.path)}`, requestId), 404);
+  };
 }

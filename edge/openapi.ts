@@ -33,6 +33,14 @@ function errors(...statuses: number[]) {
   );
 }
 
+/** A CORS preflight: answered only for the route's own methods and headers, else 403 forbidden. */
+function preflight(takes: string) {
+  return {
+    summary: `CORS preflight (allowed: ${takes})`,
+    responses: { '204': { description: 'Allowed' }, ...errors(403, 404) },
+  };
+}
+
 let cached: Record<string, unknown> | undefined;
 
 export function openApiDocument(): Record<string, unknown> {
@@ -63,10 +71,10 @@ export function openApiDocument(): Record<string, unknown> {
                 },
               },
             },
-            ...errors(400, 403, 404, 413, 415, 429, 500, 503),
+            ...errors(400, 403, 404, 405, 413, 415, 429, 500, 503),
           },
         },
-        options: { summary: 'CORS preflight', responses: { '204': { description: 'Allowed' }, ...errors(403, 404) } },
+        options: preflight('POST with content-type'),
       },
       '/v1/config': {
         get: {
@@ -88,11 +96,15 @@ export function openApiDocument(): Record<string, unknown> {
                 },
               },
             },
-            ...errors(403, 404),
+            ...errors(403, 404, 405),
           },
         },
+        options: preflight('GET'),
       },
-      '/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } } },
+      '/v1/openapi.json': {
+        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } },
+        options: preflight('GET'),
+      },
       '/healthz': {
         get: { summary: 'Liveness with a D1 round trip', responses: { '200': { description: 'Healthy' }, ...errors(404, 503) } },
       },
