@@ -5,8 +5,14 @@
  * and is refused rather than "fixed", so no string that merely parses to an allowed origin gets in.
  */
 
-/** Hosts where a page may be served over plain http on any port: local development. */
-const DEVELOPMENT_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1']);
+/**
+ * Hosts where a page may be served over plain http on any port: local development. `*.localhost` is the
+ * loopback too (RFC 6761; browsers resolve it locally and treat it as a secure context), which the local
+ * multi-tenant set-ups use (`optin.localhost`, `www.acme.localhost`).
+ */
+function isDevelopmentHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname.endsWith('.localhost');
+}
 
 /** The origin when `input` is exactly its own canonical form and a tuple origin; null otherwise (incl. `null`). */
 export function parseCanonicalOrigin(input: string): URL | null {
@@ -33,10 +39,10 @@ export function canonicalizeOrigin(input: string): string | null {
 
 /**
  * Whether a page on one of the tenant's own hosts may call the collector: `https:` on the default port, or,
- * on localhost / 127.0.0.1 only, `http:` or `https:` on any port. Other schemes and ports are other sites.
+ * on localhost, *.localhost and 127.0.0.1 only, `http:` or `https:` on any port. Other schemes and ports are other sites.
  */
 export function isOwnHostOrigin(origin: URL, hosts: readonly string[]): boolean {
   if (!hosts.includes(origin.hostname)) return false;
-  if (DEVELOPMENT_HOSTS.has(origin.hostname)) return origin.protocol === 'https:' || origin.protocol === 'http:';
+  if (isDevelopmentHost(origin.hostname)) return origin.protocol === 'https:' || origin.protocol === 'http:';
   return origin.protocol === 'https:' && origin.port === '';
 }

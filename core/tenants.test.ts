@@ -88,6 +88,8 @@ describe('tenant config', () => {
     }
     expect(isOriginAllowed(demo, 'http://localhost:8787')).toBe(true);
     expect(isOriginAllowed(demo, 'http://127.0.0.1:9999')).toBe(true);
+    const local = parseTenants({ local: { name: 'Local', hosts: ['optin.localhost'] } }).byId.get('local');
+    expect(local && isOriginAllowed(local, 'http://optin.localhost:8787')).toBe(true);
     // Configured entries are compared in their canonical form; explicit http entries stay allowed.
     expect(isOriginAllowed(legacy, 'https://www.legacy.test')).toBe(true);
     expect(isOriginAllowed(legacy, 'https://www.legacy.test:443')).toBe(false);
