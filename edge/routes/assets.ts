@@ -13,13 +13,14 @@ const SCRIPT_CACHE_CONTROL = 'public, max-age=3600, stale-while-revalidate=86400
 
 /**
  * The tenant's browser defaults, written as data-* attributes onto the script's own tag before the
- * tracker reads them, unless the page's tag already sets them. So `consent_default = "pending"` and
- * `honor_gpc = false` in wrangler.toml take effect with the plain one-line tag.
+ * tracker reads them, unless the page's tag already sets them. So `consent_default = "pending"`,
+ * `honor_gpc = false` and `capture_forms = false` in wrangler.toml take effect with the plain one-line tag.
  */
 export function tenantDefaultsPrelude(tenant: TenantConfig): string {
   const defaults: Record<string, string> = {};
   if (tenant.consent_default !== 'granted') defaults.consent = tenant.consent_default;
   if (!tenant.honor_gpc) defaults.gpc = 'ignore';
+  if (!tenant.capture_forms) defaults.capture = 'off';
   if (Object.keys(defaults).length === 0) return '';
   return `(function(s,d,k){if(s)for(k in d)if(!(k in s.dataset))s.dataset[k]=d[k]})(document.currentScript,${JSON.stringify(defaults)});\n`;
 }
