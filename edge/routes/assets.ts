@@ -33,7 +33,12 @@ async function serveScript(
   const prelude = path === '/lt.js' ? tenantDefaultsPrelude(c.get('tenant')) : '';
   // With a prelude the body differs from the stored file: no conditional request, no file ETag.
   const asset = await c.env.ASSETS.fetch(new Request(assetUrl, prelude ? {} : { headers: c.req.raw.headers }));
-  if (asset.status === 404) throw new AppError('not_found', `${path} has not been built (npm run build)`);
+  if (asset.status === 404)
+    // The widget is a later, optional bundle (issue 10): until it exists no tenant has one configured.
+    throw new AppError(
+      'not_found',
+      path === '/lt.js' ? '/lt.js has not been built (npm run build)' : 'no widget is configured for this tenant',
+    );
   const response = prelude ? new Response(prelude + (await asset.text()), asset) : new Response(asset.body, asset);
   if (prelude) {
     response.headers.delete('ETag');
@@ -48,10 +53,3 @@ async function serveScript(
 
 assetsRoute.get('/lt.js', (c) => serveScript(c, '/lt.js'));
 assetsRoute.get('/lt-widget.js', (c) => serveScript(c, '/lt-widget.js'));
-
-/** Example pages are development material: only tenants with `serve_examples = true` get them. */
-assetsRoute.get('*', async (c, next) => {
-  if (!c.get('tenant').serve_examples) return next();
-  const asset = await c.env.ASSETS.fetch(c.req.raw);
-  return asset.status === 404 ? next() : asset;
-});
