@@ -23,6 +23,7 @@ const TenantSchema = v.strictObject({
   ),
   consent_default: v.optional(v.picklist(['granted', 'pending', 'denied']), 'granted'),
   honor_gpc: v.optional(v.boolean(), true),
+  capture_forms: v.optional(v.boolean(), true),
   cookie_domain: v.optional(v.pipe(v.string(), v.toLowerCase(), v.regex(HOSTNAME, 'must be a domain'))),
   serve_examples: v.optional(v.boolean(), false),
   ...DESTINATION_KEYS,

@@ -7,7 +7,9 @@ import { requestId } from './middleware/request-id';
 import { resolveTenant } from './middleware/tenant';
 import { assetsRoute } from './routes/assets';
 import { configRoute } from './routes/config';
+import { demoRoute } from './routes/demo';
 import { eventsRoute } from './routes/events';
+import { examplesRoute } from './routes/examples';
 import { healthRoute } from './routes/health';
 import { openApiRoute } from './routes/openapi';
 
@@ -26,7 +28,9 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/events', eventsRoute);
   app.route('/v1/openapi.json', openApiRoute);
   app.route('/v1/config', configRoute);
+  app.route('/v1/demo', demoRoute);
   app.route('/', assetsRoute);
+  app.route('/', examplesRoute);
   for (const [path, allowed] of routeMethods(app.routes, CORS_PREFIX)) methods.set(path, allowed);
   app.notFound(handleNotFound(methods));
   app.onError(handleError);

@@ -105,6 +105,70 @@ export function openApiDocument(): Record<string, unknown> {
         get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } },
         options: preflight('GET'),
       },
+      '/v1/demo/visitor': {
+        get: {
+          summary: "The demo's read-back: a visitor's newest 50 raw events and its lead (only tenants with serve_examples)",
+          parameters: [
+            {
+              name: 'tracking_id',
+              in: 'query',
+              required: false,
+              description: 'The visitor; defaults to the _lt_id cookie',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The stored events (newest first) and the lead, or null when the visitor is no lead (yet, or a bot)',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['tracking_id', 'events', 'lead'],
+                    properties: {
+                      tracking_id: { type: 'string' },
+                      events: {
+                        type: 'array',
+                        maxItems: 50,
+                        items: {
+                          type: 'object',
+                          properties: {
+                            event_id: { type: 'string' },
+                            type: { type: 'string' },
+                            name: { type: ['string', 'null'] },
+                            ts: { type: 'integer' },
+                            received_at: { type: 'integer' },
+                            bot: { type: 'boolean' },
+                            event: { type: 'object', description: 'The event as the collector validated it' },
+                            request: { type: 'object', description: 'Enrichment: geo, parsed user agent, salted IP hash' },
+                          },
+                        },
+                      },
+                      lead: {
+                        type: ['object', 'null'],
+                        properties: {
+                          id: { type: 'string' },
+                          email: { type: ['string', 'null'] },
+                          phone: { type: ['string', 'null'] },
+                          name: { type: ['string', 'null'] },
+                          traits: { type: 'object' },
+                          first_touch: {},
+                          last_touch: {},
+                          first_seen: { type: 'integer' },
+                          last_seen: { type: 'integer' },
+                          touches: { type: 'array', items: { type: 'object' } },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors(400, 403, 404, 405),
+          },
+        },
+        options: preflight('GET'),
+      },
       '/healthz': {
         get: { summary: 'Liveness with a D1 round trip', responses: { '200': { description: 'Healthy' }, ...errors(404, 503) } },
       },

@@ -28,6 +28,12 @@ describe('channel', () => {
     ['', 'https://t.co/abc', 'social'],
     ['', 'https://news.example.org/post', 'referral'],
     ['', '', 'direct'],
+    // The precedence README.md documents (See the stored events): a click id wins over a disagreeing medium,
+    // and of two click ids the higher in the list decides.
+    ['gclid=1&utm_medium=email&utm_source=newsletter', '', 'paid_search'],
+    ['fbclid=1&utm_medium=cpc&utm_source=google', '', 'paid_social'],
+    ['fbclid=1&gclid=1', '', 'paid_search'],
+    ['mc_cid=1&utm_medium=social', '', 'email'],
   ])('%s (referrer %s) → %s', (q, ref, expected) => {
     expect(ch(q, ref)).toBe(expected);
   });

@@ -1,6 +1,8 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { parseTenants } from '../../core/tenants';
 import type { ErrorEnvelope } from '../../test/fixtures';
+import { tenantDefaultsPrelude } from './assets';
 
 // These read the BUILT bundles in dist/public (npm test runs `npm run build` first).
 describe('static bundles and example pages', () => {
@@ -26,6 +28,49 @@ describe('static bundles and example pages', () => {
     const plain = await (await SELF.fetch('https://t.acme.test/lt.js')).text();
     expect(script.endsWith(plain)).toBe(true);
     expect(plain).not.toContain('document.currentScript,{');
+  });
+
+  it('writes the tenant\'s capture_forms = false onto the tag as data-capture="off"', () => {
+    const tenant = parseTenants({ shop: { name: 'Shop', hosts: ['t.shop.test'], capture_forms: false } }).byId.get('shop')!;
+    expect(tenantDefaultsPrelude(tenant)).toContain('document.currentScript,{"capture":"off"}');
+    const open = parseTenants({ shop: { name: 'Shop', hosts: ['t.shop.test'] } }).byId.get('shop')!;
+    expect(open.capture_forms).toBe(true);
+    expect(tenantDefaultsPrelude(open)).toBe('');
+  });
+
+  it('answers /lt-widget.js with a clear 404 until a widget exists', async () => {
+    const response = await SELF.fetch('http://localhost/lt-widget.js');
+    expect(response.status).toBe(404);
+    const body = await response.json<ErrorEnvelope>();
+    expect(body.error).toMatchObject({ code: 'not_found', message: 'no widget is configured for this tenant' });
+  });
+
+  it('the demo has no dead ends: form posts get the thank-you page, SPA deep links the app, and a favicon', async () => {
+    for (const action of ['/thanks', '/form-echo', '/spa/submit']) {
+      const response = await SELF.fetch(`http://localhost${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=ada%40example.com&note=%3C%2Fscript%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+      });
+      expect(response.status, action).toBe(200);
+      const html = await response.text();
+      expect(html).toContain('<h1>Thanks!');
+      // The posted fields, as JSON the page renders with textContent; no value can close the script element.
+      expect(html).toContain('["email","ada@example.com"]');
+      expect(html).not.toContain('<script>alert(1)');
+    }
+    for (const path of ['/spa/pricing', '/spa/contact', '/spa/a/deep/link']) {
+      const response = await SELF.fetch(`http://localhost${path}`);
+      expect(response.status, path).toBe(200);
+      expect(await response.text()).toContain('<script type="module" src="/spa/app.js">');
+    }
+    const icon = await SELF.fetch('http://localhost/favicon.ico');
+    expect(icon.status).toBe(200);
+    expect((await icon.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    // Still development material only, and a missing asset is still a 404.
+    expect((await SELF.fetch('https://t.acme.test/thanks', { method: 'POST', body: 'a=1' })).status).toBe(404);
+    expect((await SELF.fetch('https://t.acme.test/spa/pricing')).status).toBe(404);
+    expect((await SELF.fetch('http://localhost/missing.png')).status).toBe(404);
   });
 
   it('serves the example landing page only to tenants that opt in', async () => {

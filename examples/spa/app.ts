@@ -8,10 +8,7 @@ import { consent, context, identify, init, openWidget, page, track, type Options
 // The app's own URL cleaner runs first; LeadTrail still reads the landing URL as it was requested.
 if (location.search) history.replaceState(null, '', location.pathname + location.hash);
 
-// Listen before init(): it fires the first leadtrail:context. textContent, never innerHTML (URL values).
-addEventListener('leadtrail:context', (e) => {
-  document.getElementById('ctx')!.textContent = JSON.stringify((e as CustomEvent).detail, null, 2);
-});
+// The context panel (#ctx) is drawn by /demo.js from the leadtrail:context event, which it listens to before init().
 
 // Calls made before init() are kept and replayed by it.
 track('app_boot', { build: 'npm' });
@@ -24,16 +21,35 @@ const view = document.getElementById('view')!;
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}) =>
   Object.assign(document.createElement(tag), props);
 
+/** The app's pages (path after /spa/, or 'faq' for the hash route). */
+const PAGES: Record<string, { title: string; text: string }> = {
+  home: { title: 'Your widgets', text: 'A client-side app: navigate with the menu; every route change is a page view.' },
+  pricing: { title: 'Plans', text: 'Starter $9, Team $49, Fleet: ask us. Reload this page: the deep link still works.' },
+  contact: { title: 'Contact us', text: 'The form appears in two seconds, the way embedded forms do.' },
+  faq: { title: 'FAQ', text: 'A hash route (#/faq): also a page view; in-page anchors are not.' },
+};
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 const render = (): void => {
   clearTimeout(timer);
   const path = location.pathname.replace(/^\/spa\/?/, '') || 'home';
   const hash = location.hash.startsWith('#/') ? location.hash.slice(2) : '';
-  view.replaceChildren(el('h1', { textContent: hash || path }));
+  const page = PAGES[hash || path] ?? { title: 'Not found', text: `The app has no page "${hash || path}".` };
+  view.replaceChildren(el('h1', { textContent: page.title }), el('p', { textContent: page.text }));
   if (path == 'contact') {
+    // Rendered late, like a form embed: the tracker still adds its hidden fields.
     timer = setTimeout(() => {
-      const f = el('form', { id: 'contact', method: 'post', action: '/spa/submit' });
-      f.append(el('input', { type: 'email', name: 'email' }), el('button', { textContent: 'Send' }));
+      const f = el('form', { id: 'contact', className: 'lead', method: 'post', action: '/spa/submit' });
+      const field = (label: string, input: HTMLInputElement): HTMLLabelElement => {
+        const l = el('label', { textContent: label });
+        l.append(input);
+        return l;
+      };
+      f.append(
+        field('Your name', el('input', { name: 'name', autocomplete: 'name' })),
+        field('Work email', el('input', { type: 'email', name: 'email', autocomplete: 'email', required: true })),
+        el('button', { textContent: 'Send' }),
+      );
       view.append(f);
     }, 2000);
   }

@@ -27,6 +27,8 @@ let consentState: Consent;
 let persist: boolean;
 let gpc: boolean;
 let widget: boolean;
+/** Lead capture from submitted forms (data-capture / capture; the tenant's capture_forms reaches the tag). */
+let grabs: boolean;
 /** Last activity, for the 30-minute session timeout. */
 let seen = 0;
 let xd: string[];
@@ -202,6 +204,38 @@ const fill = /* @__PURE__ */ safe((): void => {
     }
 });
 
+/** The collector's email check (valibot's), after trimming. */
+const EMAIL = /^[\w+-]+(\.[\w+-]+)*@[\da-z]+([.-][\da-z]+)*\.[a-z]{2,}$/i;
+
+/**
+ * Lead capture: the traits a submitted form names (email, phone, name), recognised by input type, `name`
+ * and `autocomplete`. Only fields a visitor types into (text, email, tel: never a password, checkbox or
+ * hidden input); never payment fields (cc-*, card, cvc, iban), fields that are not rendered (honeypots) or
+ * `data-lt-ignore` ones (on the field or an ancestor). Name parts (given, family) are joined with a space;
+ * an email the collector would refuse is left out.
+ */
+const grab = (f: HTMLFormElement): Record<string, string> => {
+  const t: Record<string, string> = {};
+  for (const i of f.querySelectorAll('input')) {
+    const v = i.value.trim();
+    const n = i.name + ' ' + i.autocomplete;
+    const k =
+      !v ||
+      !/^(text|email|tel)$/.test(i.type) ||
+      !i.getClientRects().length ||
+      i.closest('[data-lt-ignore]') ||
+      /cc-|card|cvc|cvv|iban/i.test(n)
+        ? 0
+        : i.type == 'email' || /mail/i.test(n)
+          ? EMAIL.test(v) && 'email'
+          : i.type == 'tel' || /phone|mobile|^tel|\btel$/i.test(n)
+            ? 'phone'
+            : /^(full|first|last|given|family|your)?[_-]?name\b|\bname$/i.test(n) && 'name';
+    if (k) t[k] = k == 'name' && t[k] ? t[k] + ' ' + v : t[k] || v;
+  }
+  return t;
+};
+
 // ── Cross-domain ───────────────────────────────────────────────────────────────────────────────────
 // Links to the listed domains get `_lt=<sig>.<json>` at click time: the id, the session, the time and the
 // touches. The other domain adopts it when the signature matches (a hash over the data and this browser's
@@ -252,6 +286,7 @@ export const init = safe((o: Options): void => {
   // Options may come straight from the tag's data-* attributes: strings, 'off', comma lists.
   xd = __XD__ ? ((o.crossDomain || '') + '').split(/\s*,\s*/) : []; // [''] when none: no peer matches a real host
   widget = enabled(o.widget);
+  grabs = enabled(o.capture);
   // The landing URL as requested: a router or URL cleaner may already have stripped the query.
   let href = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.name || location.href;
 
@@ -330,6 +365,9 @@ export const init = safe((o: Options): void => {
       const f = e.target as HTMLFormElement;
       // getAttribute: f.name would be shadowed by an input named "name". Field values are not sent.
       send('form_submit', { name: (f.id || f.getAttribute('name') || 'form').slice(0, 128) });
+      // The form's email becomes the lead's: only with consent to keep ids, unless the tag or tenant says off.
+      const t = persist && grabs && grab(f);
+      if (t && Object.keys(t)[0]) identify(t);
     });
   }
 
@@ -361,7 +399,7 @@ export const page = api(pageView);
  */
 export const identify = api((traits: Traits) => {
   const t = clean(traits, 254) as Record<string, string> | undefined;
-  if (t?.email && !/^[\w+-]+(\.[\w+-]+)*@[\da-z]+([.-][\da-z]+)*\.[a-z]{2,}$/i.test(t.email.trim())) {
+  if (t?.email && !EMAIL.test(t.email.trim())) {
     if (__NPM__) console.warn('[leadtrail] identify: not an email address, left out:', t.email);
     delete t.email;
   }

@@ -35,6 +35,8 @@ export interface Options {
   crossDomain?: string[] | string;
   /** false: no hidden form fields and no automatic form_submit. Default true. */
   forms?: boolean | 'on' | 'off';
+  /** false: submitted forms do not identify the visitor by their email, phone and name fields. Default true. */
+  capture?: boolean | 'on' | 'off';
   /** false: openWidget() does nothing. Default true. */
   widget?: boolean | 'on' | 'off';
   /** 'ignore': do not honour navigator.globalPrivacyControl (only if the tenant allows it). */

@@ -22,7 +22,8 @@ const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
 /**
  * wrangler.toml's demo tenant, plus an opt-in tenant on `optin.localhost` (Chromium resolves *.localhost
  * to the loopback) whose visitors must consent first: the plain tag there must start as "pending", and
- * a site with two hosts (`www.` and `app.acme.localhost`) that share one visitor through the id cookie.
+ * a site with two hosts (`www.` and `app.acme.localhost`) that share one visitor through the id cookie, and a
+ * tenant with `capture_forms = false` on `nocapture.localhost`.
  */
 const BROWSER_TENANTS = {
   demo: {
@@ -35,6 +36,7 @@ const BROWSER_TENANTS = {
   },
   optin: { name: 'Opt-in', hosts: ['optin.localhost'], consent_default: 'pending', serve_examples: true },
   site: { name: 'Two hosts of one site', hosts: ['www.acme.localhost', 'app.acme.localhost'], serve_examples: true },
+  nocapture: { name: 'No form capture', hosts: ['nocapture.localhost'], capture_forms: false, serve_examples: true },
 };
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
 

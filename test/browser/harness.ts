@@ -34,33 +34,81 @@ export interface Row {
 }
 
 let browser: Browser;
+/** A second Chromium whose every request, beacons sent while a page unloads included, has HUMAN_UA. */
+let human: Browser | undefined;
 let db: Client;
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
 
 /** Call at the top of a test file. */
 export const useBrowser = (): void => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-quic',
-        '--disable-sync',
-      ],
+      args: ARGS,
     });
     db = createClient({ url: 'file:' + inject('d1File') });
   });
   afterAll(async () => {
     await browser?.close();
+    await human?.close();
     db?.close();
   });
 };
 
 export const newContext = (opts?: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> => browser.newContext(opts);
+
+/**
+ * A context the collector takes for a person: headless Chromium is a bot twice over (its user agent says
+ * HeadlessChrome, and automation sets navigator.webdriver, which the tracker sends as `bot: true`), and bots
+ * never become leads. Tests about leads use a Chromium that presents a desktop Chrome user agent, and hide
+ * the webdriver flag.
+ */
+export const HUMAN_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+export const humanContext = async (opts?: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> => {
+  // A context's userAgent option misses the beacons a page sends as it unloads (a form submit's events):
+  // the browser-wide flag covers them.
+  human ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, `--user-agent=${HUMAN_UA}`] });
+  const ctx = await human.newContext(opts);
+  await ctx.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }));
+  return ctx;
+};
+
+export interface Lead {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  traits: Record<string, string>;
+}
+
+/** The lead a tracking id belongs to in local D1 (through lead_aliases), if any. */
+export const leadOf = async (trackingId: string): Promise<Lead | undefined> => {
+  const r = await db.execute({
+    sql: `SELECT l.id, l.email, l.phone, l.name, l.traits FROM lead_aliases a JOIN leads l ON l.tenant_id = a.tenant_id AND l.id = a.lead_id
+          WHERE a.tracking_id = ?`,
+    args: [trackingId],
+  });
+  const x = r.rows[0];
+  if (!x) return undefined;
+  const text = (v: unknown): string | null => (v == null ? null : String(v));
+  return {
+    id: String(x.id),
+    email: text(x.email),
+    phone: text(x.phone),
+    name: text(x.name),
+    traits: JSON.parse(String(x.traits)) as Record<string, string>,
+  };
+};
 
 /** Polls until `f` returns something truthy (never a fixed sleep as an assertion). */
 export const until = async <T>(f: () => Promise<T> | T, what: string | (() => string), timeout = 30_000): Promise<NonNullable<T>> => {
