@@ -1,0 +1,70 @@
+/**
+ * Round trip 1: the events go into the immutable log (a redelivered or reused event id is ignored), and in
+ * the same transaction the log's rows for every (tenant_id, event_id) of the batch are read back. Lead
+ * state is folded from those stored rows only, never from the incoming messages: a reused event id cannot
+ * change a lead, and events stored by an earlier delivery that failed before its lead writes are folded
+ * again (the lead writes are idempotent).
+ */
+import type { Database } from '../../core/db';
+import type { IngestEvent, Touch } from '../../core/events';
+import { type Row, type Statement, type StatementCounter, jsonChunks, runStatements } from '../../core/statements';
+import type { StoredEvent } from './fold';
+
+const INSERT_RAW = `INSERT INTO raw_events (tenant_id, event_id, type, name, tracking_id, session_id, ts, received_at, bot, payload)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
+  json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'),
+  json_extract(value, '$[8]'), json_extract(value, '$[9]')
+FROM json_each(?) WHERE true
+ON CONFLICT DO NOTHING`;
+
+// json_each first (CROSS JOIN keeps that order), each row one primary-key lookup. Bots are stored, never folded.
+const READ_BACK = `SELECT r.tenant_id, r.tracking_id, r.type, r.ts,
+  json_extract(r.payload, '$.event.first_touch') AS first_touch,
+  json_extract(r.payload, '$.event.last_touch') AS last_touch,
+  CASE WHEN r.type = 'identify' THEN json_extract(r.payload, '$.event.traits') END AS traits
+FROM json_each(?) AS j CROSS JOIN raw_events AS r
+  ON r.tenant_id = json_extract(j.value, '$[0]') AND r.event_id = json_extract(j.value, '$[1]')
+WHERE r.bot = 0`;
+
+export async function storeEvents(db: Database, events: readonly IngestEvent[], counter?: StatementCounter): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((e) => [
+    e.tenant_id,
+    e.event.event_id,
+    e.event.type,
+    e.event.name ?? null,
+    e.event.tracking_id,
+    e.event.session_id,
+    e.ts,
+    e.request.received_at,
+    e.event.bot === true ? 1 : 0,
+    JSON.stringify({ event: e.event, request: e.request }),
+  ]);
+  const keys = new Map(events.map((e) => [`${e.tenant_id}\u0000${e.event.event_id}`, [e.tenant_id, e.event.event_id]]));
+  const statements: Statement[] = [
+    ...jsonChunks(rows).map((json) => ({ sql: INSERT_RAW, params: [json] })),
+    ...jsonChunks([...keys.values()]).map((json) => ({ sql: READ_BACK, params: [json] })),
+  ];
+  const results = await runStatements(db, statements, counter);
+  return results.flat().filter(isReadBackRow).map(toStoredEvent);
+}
+
+function isReadBackRow(row: Row): boolean {
+  return 'tracking_id' in row;
+}
+
+function toStoredEvent(row: Row): StoredEvent {
+  return {
+    tenantId: String(row.tenant_id),
+    trackingId: String(row.tracking_id),
+    type: String(row.type),
+    ts: Number(row.ts),
+    firstTouch: parseJson<Touch>(row.first_touch),
+    lastTouch: parseJson<Touch>(row.last_touch),
+    traits: parseJson<Record<string, unknown>>(row.traits),
+  };
+}
+
+function parseJson<T>(value: Row[string] | undefined): T | null {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : null;
+}
