@@ -329,7 +329,7 @@ describe('events consumer', () => {
   it('ingests the worst-case batch (100 messages × 50 identifies, with merges) in a bounded number of D1 statements', async () => {
     const tag = nanoid(8).toLowerCase();
     const now = Date.now();
-    // Ten leads that already own an email: 250 identifies of the worst-case batch reuse one and merge.
+    // Ten leads that already own an email: 500 identifies of the worst-case batch reuse one and merge.
     const existingEmails = Array.from({ length: 10 }, (_, i) => `owner-${i}.${tag}@example.com`);
     await deliver(
       existingEmails.map((email, i) =>

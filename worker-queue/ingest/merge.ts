@@ -94,30 +94,33 @@ export function planIdentity(
   return { survivorOf: find, merges: resolved, emails };
 }
 
-const MERGE_ROWS = `SELECT json_extract(value, '$[0]') AS tenant_id, json_extract(value, '$[1]') AS absorbed, json_extract(value, '$[2]') AS survivor FROM json_each(?)`;
+const mergeRows = (param = '?') =>
+  `SELECT json_extract(value, '$[0]') AS tenant_id, json_extract(value, '$[1]') AS absorbed, json_extract(value, '$[2]') AS survivor FROM json_each(${param})`;
 
 /** Aliases and touches move to the survivor; absorbed rows (and rows absorbed into them before) point at it. */
 export function mergeStatements(merges: readonly [string, string, string][], now: number): Statement[] {
   return jsonChunks(merges).flatMap((json) => [
     {
-      sql: `UPDATE lead_aliases SET lead_id = m.survivor FROM (${MERGE_ROWS}) AS m
+      sql: `UPDATE lead_aliases SET lead_id = m.survivor FROM (${mergeRows()}) AS m
         WHERE lead_aliases.tenant_id = m.tenant_id AND lead_aliases.lead_id = m.absorbed`,
       params: [json],
     },
     {
-      sql: `UPDATE touches SET lead_id = m.survivor FROM (${MERGE_ROWS}) AS m
+      sql: `UPDATE touches SET lead_id = m.survivor FROM (${mergeRows()}) AS m
         WHERE touches.tenant_id = m.tenant_id AND touches.lead_id = m.absorbed`,
       params: [json],
     },
-    // Leads absorbed earlier into a lead absorbed now: one scan of the tenant's absorbed rows, only in
-    // batches that merge (there is no index on merged_into; such chains are rare and only for audit).
+    // Leads absorbed earlier into a lead absorbed now point at the new survivor (audit only: aliases and
+    // touches already moved). No index on merged_into: one pass over the rows, only in batches that merge.
     {
-      sql: `UPDATE leads SET merged_into = m.survivor, updated_at = ? FROM (${MERGE_ROWS}) AS m
-        WHERE leads.tenant_id = m.tenant_id AND leads.merged_into = m.absorbed`,
+      sql: `UPDATE leads SET updated_at = ?, merged_into = (SELECT m.survivor FROM (${mergeRows('?2')}) AS m
+          WHERE m.tenant_id = leads.tenant_id AND m.absorbed = leads.merged_into)
+        WHERE leads.merged_into IN (SELECT json_extract(value, '$[1]') FROM json_each(?2))
+          AND leads.tenant_id IN (SELECT json_extract(value, '$[0]') FROM json_each(?2))`,
       params: [now, json],
     },
     {
-      sql: `UPDATE leads SET merged_into = m.survivor, email = NULL, updated_at = ? FROM (${MERGE_ROWS}) AS m
+      sql: `UPDATE leads SET merged_into = m.survivor, email = NULL, updated_at = ? FROM (${mergeRows()}) AS m
         WHERE leads.tenant_id = m.tenant_id AND leads.id = m.absorbed`,
       params: [now, json],
     },
