@@ -33,7 +33,12 @@ export function layerTraits(into: TraitEntries, newer: Iterable<readonly [string
 }
 
 /** The JSON text stored in leads.traits: the newest entries within the key and byte caps, oldest first. */
-export function cappedTraitsJson(entries: TraitEntries, caps = { keys: LIMITS.traitKeys, bytes: LIMITS.traitBytes }): string {
+export interface TraitCaps {
+  keys: number;
+  bytes: number;
+}
+
+export function cappedTraitsJson(entries: TraitEntries, caps: TraitCaps = { keys: LIMITS.traitKeys, bytes: LIMITS.traitBytes }): string {
   const all = [...entries].filter(([key]) => !COLUMN_TRAITS.has(key));
   const kept: string[] = [];
   let bytes = 2; // the braces
