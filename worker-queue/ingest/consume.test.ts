@@ -26,9 +26,9 @@ const requestContext: EventMessage['request'] = {
   bot: false,
 };
 
-function message(tenantId: string, clientEvents: ClientEvent | ClientEvent[], attempts = 1) {
+function message(tenantId: string, clientEvents: ClientEvent | ClientEvent[], attempts = 1, request = requestContext) {
   const events = (Array.isArray(clientEvents) ? clientEvents : [clientEvents]).map((event) => ({ ts: event.ts, event }));
-  const body: EventMessage = { v: 1, tenant_id: tenantId, request: requestContext, events };
+  const body: EventMessage = { v: 1, tenant_id: tenantId, request, events };
   return { id: nanoid(), timestamp: new Date(), attempts, body };
 }
 
@@ -43,6 +43,7 @@ interface LeadRow {
   id: string;
   tenant_id: string;
   email: string | null;
+  phone: string | null;
   first_touch: string | null;
   last_touch: string | null;
   merged_into: string | null;
@@ -184,6 +185,55 @@ describe('events consumer', () => {
     expect(history.map((row) => row.utm_campaign)).toEqual(['ad', 'mail']);
     const live = await rows('SELECT id FROM leads WHERE tenant_id = ? AND email = ? AND merged_into IS NULL', 'acme', email);
     expect(live).toHaveLength(1);
+    expect(await rows('SELECT id FROM leads WHERE tenant_id = ? AND merged_into = ?', 'acme', fromLaptop?.id)).toHaveLength(1);
+  });
+
+  it('merges two visitors of one tenant whose phone numbers are one E.164 number, keeping every touch', async () => {
+    const laptop = `trk_${nanoid()}`;
+    const mobile = `trk_${nanoid()}`;
+    const fromUs = { ...requestContext, country: 'US' };
+    const ad = touch({ ts: Date.now() - 86_400_000, utm_campaign: 'ad' });
+    const mail = touch({ ts: Date.now() - 600_000, channel: 'email', utm_campaign: 'mail', click_ids: {} });
+    await deliver([
+      message(
+        'acme',
+        event({
+          tracking_id: laptop,
+          type: 'identify',
+          traits: { phone: '+1 415 555 2671', name: 'Grace' },
+          first_touch: ad,
+          last_touch: ad,
+        }),
+        1,
+        fromUs,
+      ),
+    ]);
+    // A national number: read in the request's country (US).
+    await deliver([
+      message(
+        'acme',
+        event({ tracking_id: mobile, type: 'identify', traits: { phone: '(415) 555-2671' }, first_touch: mail, last_touch: mail }),
+        1,
+        fromUs,
+      ),
+    ]);
+    const fromLaptop = await leadOf('acme', laptop);
+    const fromMobile = await leadOf('acme', mobile);
+    expect(fromLaptop?.id).toBeDefined();
+    expect(fromMobile?.id).toBe(fromLaptop?.id);
+    expect(fromLaptop?.phone).toBe('+14155552671');
+    expect(fromLaptop?.name).toBe('Grace');
+    expect(JSON.parse(fromLaptop?.first_touch ?? 'null').utm_campaign).toBe('ad');
+    expect(JSON.parse(fromLaptop?.last_touch ?? 'null').utm_campaign).toBe('mail');
+    const history = await rows<{ utm_campaign: string }>(
+      'SELECT utm_campaign FROM touches WHERE tenant_id = ? AND lead_id = ? ORDER BY ts',
+      'acme',
+      fromLaptop?.id,
+    );
+    expect(history.map((row) => row.utm_campaign)).toEqual(['ad', 'mail']);
+    expect(
+      await rows('SELECT id FROM leads WHERE tenant_id = ? AND phone = ? AND merged_into IS NULL', 'acme', '+14155552671'),
+    ).toHaveLength(1);
     expect(await rows('SELECT id FROM leads WHERE tenant_id = ? AND merged_into = ?', 'acme', fromLaptop?.id)).toHaveLength(1);
   });
 

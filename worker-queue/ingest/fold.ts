@@ -4,6 +4,7 @@
  * cannot change a lead and the leads can always be rebuilt from raw_events.
  */
 import type { Touch } from '../../core/events';
+import { normalisePhone } from '../../core/phone';
 import { earliest, latest } from '../../core/touch';
 
 /** One stored, non-bot event as read back from raw_events. */
@@ -16,6 +17,8 @@ export interface StoredEvent {
   lastTouch: Touch | null;
   /** identify traits (email included), or null. */
   traits: Record<string, unknown> | null;
+  /** The request's country (edge geo): the country a national phone number is read in. */
+  country: string | null;
 }
 
 /** A value with the time of the event that set it: the latest wins when folds are combined. */
@@ -36,6 +39,8 @@ export interface VisitorFold {
   /** Traits other than email, oldest first: a key set again moves to the newest end. */
   traits: Map<string, Timed<unknown>>;
   email: Timed<string> | null;
+  /** The latest phone trait that normalised to E.164 (one that does not stays an ordinary trait). */
+  phone: Timed<string> | null;
 }
 
 export function visitorKey(tenantId: string, trackingId: string): string {
@@ -59,6 +64,7 @@ export function foldVisitors(events: readonly StoredEvent[]): VisitorFold[] {
         touches: new Map(),
         traits: new Map(),
         email: null,
+        phone: null,
       };
       folds.set(key, fold);
     }
@@ -71,6 +77,11 @@ export function foldVisitors(events: readonly StoredEvent[]): VisitorFold[] {
       for (const [name, value] of Object.entries(event.traits)) {
         if (name === 'email') {
           if (typeof value === 'string' && value !== '') fold.email = { value, ts: event.ts };
+          continue;
+        }
+        const phone = name === 'phone' && typeof value === 'string' ? normalisePhone(value, event.country) : null;
+        if (phone !== null) {
+          fold.phone = { value: phone, ts: event.ts };
           continue;
         }
         fold.traits.delete(name);

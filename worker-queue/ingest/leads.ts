@@ -4,7 +4,8 @@
  * last touch only to a LATER one, first/last seen are min/max, traits are layered newest-last and capped.
  *
  * Round trip 2 (resolveLeads): a new lead and alias for every browser not seen before (a concurrent consumer
- * may win the alias: theirs is kept), then the leads of the batch's browsers and the owners of its emails.
+ * may win the alias: theirs is kept), then the leads of the batch's browsers and the owners of its emails
+ * and phones.
  * Round trip 3 (leadStatements): merges, emails, touches, seen times, name/phone, traits, touch history.
  */
 import type { Database } from '../../core/db';
@@ -42,10 +43,14 @@ export async function resolveLeads(
     newId('lead'),
     fold.firstSeen,
     fold.lastSeen,
-    fold.email !== null || fold.traits.size > 0 ? 1 : 0,
+    fold.email !== null || fold.phone !== null || fold.traits.size > 0 ? 1 : 0,
   ]);
   const emails = new Map<string, [string, string]>();
-  for (const fold of folds) if (fold.email) emails.set(`${fold.tenantId}\u0000${fold.email.value}`, [fold.tenantId, fold.email.value]);
+  const phones = new Map<string, [string, string]>();
+  for (const fold of folds) {
+    if (fold.email) emails.set(`${fold.tenantId}\u0000${fold.email.value}`, [fold.tenantId, fold.email.value]);
+    if (fold.phone) phones.set(`${fold.tenantId}\u0000${fold.phone.value}`, [fold.tenantId, fold.phone.value]);
+  }
   const statements: Statement[] = [];
   for (const json of jsonChunks(visitors)) {
     statements.push(
@@ -72,13 +77,15 @@ export async function resolveLeads(
       },
     );
   }
-  for (const json of jsonChunks([...emails.values()])) {
-    statements.push({
-      sql: `SELECT NULL AS tracking_id, ${LEAD_COLUMNS}, l.traits FROM json_each(?) AS j
-        CROSS JOIN leads AS l ON l.tenant_id = json_extract(j.value, '$[0]') AND l.email = json_extract(j.value, '$[1]')
-        WHERE l.merged_into IS NULL`,
-      params: [json],
-    });
+  for (const [column, values] of [['email', emails] as const, ['phone', phones] as const]) {
+    for (const json of jsonChunks([...values.values()])) {
+      statements.push({
+        sql: `SELECT NULL AS tracking_id, ${LEAD_COLUMNS}, l.traits FROM json_each(?) AS j
+          CROSS JOIN leads AS l ON l.tenant_id = json_extract(j.value, '$[0]') AND l.${column} = json_extract(j.value, '$[1]')
+          WHERE l.merged_into IS NULL`,
+        params: [json],
+      });
+    }
   }
   const results = await runStatements(db, statements, counter);
   const resolved: ResolvedLeads = { leadOfVisitor: new Map(), states: new Map() };
@@ -170,7 +177,7 @@ export function planLeadWrites(folds: readonly VisitorFold[], resolved: Resolved
       return found ? String(found[1].value) : null;
     };
     const name = latestText('name') ?? (survivor.name === null ? (absorbed.find((lead) => lead.name !== null)?.name ?? null) : null);
-    const phone = latestText('phone') ?? (survivor.phone === null ? (absorbed.find((lead) => lead.phone !== null)?.phone ?? null) : null);
+    const identities = identity.assigned.get(key);
     updates.push([
       survivor.tenantId,
       survivor.id,
@@ -181,10 +188,10 @@ export function planLeadWrites(folds: readonly VisitorFold[], resolved: Resolved
       Number.isFinite(firstSeen) ? firstSeen : null,
       Number.isFinite(lastSeen) ? lastSeen : null,
       name,
-      phone,
-      identity.emails.get(key) ?? null,
+      identities?.phone ?? null,
+      identities?.email ?? null,
     ]);
-    const hasOwnTraits = batchTraits.some(([key]) => key !== 'name' && key !== 'phone');
+    const hasOwnTraits = batchTraits.some(([trait]) => trait !== 'name');
     if (absorbed.length > 0 || hasOwnTraits) {
       if (survivor.traits === null) throw new Error(`traits of lead ${survivor.id} were not read`);
       // Absorbed traits first, the survivor's over them (as before), this batch's newest on top.

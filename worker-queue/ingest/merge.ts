@@ -1,9 +1,9 @@
 /**
- * Identity: an `identify` with an email attaches it to the visitor's lead. When another live lead of the same
- * tenant already owns that email, the visitor's lead is merged into it: aliases and touches move, first touch
- * becomes the earlier of the two and last touch the later, traits combine (see traits.ts), and the absorbed
+ * Identity: an `identify` with an email or a phone number (E.164, core/phone.ts) attaches it to the visitor's
+ * lead. When another live lead of the same tenant already owns that email or phone, the visitor's lead is
+ * merged into it: aliases and touches move, first touch becomes the earlier of the two and last touch the later, traits combine (see traits.ts), and the absorbed
  * row points at the survivor (kept for audit; never returned as a live lead).
- * Set-based: the plan is pure (emails in event-time order, a union-find over the batch's leads), and its
+ * Set-based: the plan is pure (identity claims in event-time order, a union-find over the batch's leads), and its
  * writes are a fixed handful of statements whatever the number of merges.
  */
 import { type Statement, jsonChunks } from '../../core/statements';
@@ -24,13 +24,18 @@ export interface LeadState {
   lastSeen: number;
 }
 
+export type IdentityKind = 'email' | 'phone';
+const KINDS: readonly IdentityKind[] = ['email', 'phone'];
+
+export type Identities = Record<IdentityKind, string | null>;
+
 export interface IdentityPlan {
   /** Lead key (tenant\0id) → the lead it ends up as (itself unless absorbed). */
   survivorOf: (leadKey: string) => string;
   /** tenant, absorbed id, survivor id. */
   merges: [string, string, string][];
-  /** Lead key → the email it is given. */
-  emails: Map<string, string>;
+  /** Lead key → the email and phone it is given by this batch (null: unchanged). */
+  assigned: Map<string, Identities>;
 }
 
 export function leadKey(tenantId: string, leadId: string): string {
@@ -38,8 +43,11 @@ export function leadKey(tenantId: string, leadId: string): string {
 }
 
 /**
+ * Claims of an email or phone (E.164), in event-time order: an identity nobody owns goes to the claiming
+ * lead; one owned by another live lead of the tenant merges the claiming lead into the owner, which also
+ * takes over the identities it lacks (nothing a lead was known by is lost).
  * @param leadOfFold the lead key of each fold
- * @param states every lead read for this batch (the folds' leads and the owners of their emails)
+ * @param states every lead read for this batch (the folds' leads and the owners of their emails and phones)
  */
 export function planIdentity(
   folds: readonly VisitorFold[],
@@ -52,36 +60,61 @@ export function planIdentity(
     for (let next = parent.get(root); next !== undefined; next = parent.get(root)) root = next;
     return root;
   };
-  const ownerOfEmail = new Map<string, string>();
-  const emailOfLead = new Map<string, string | null>();
+  const tenantOf = (key: string) => key.slice(0, key.indexOf('\u0000'));
+  const claimKey = (lead: string, kind: IdentityKind, value: string) => `${tenantOf(lead)}\u0000${kind}\u0000${value}`;
+  const owners = new Map<string, string>();
+  const held = new Map<string, Identities>();
+  const heldBy = (lead: string): Identities => {
+    let identities = held.get(lead);
+    if (!identities) held.set(lead, (identities = { email: null, phone: null }));
+    return identities;
+  };
   for (const [key, state] of states) {
-    if (state.email === null) continue;
-    ownerOfEmail.set(`${state.tenantId}\u0000${state.email}`, key);
-    emailOfLead.set(key, state.email);
+    const identities = heldBy(key);
+    for (const kind of KINDS) {
+      identities[kind] = state[kind];
+      const value = state[kind];
+      if (value !== null) owners.set(claimKey(key, kind, value), key);
+    }
   }
-  const emails = new Map<string, string>();
+  const assigned = new Map<string, Identities>();
+  const assign = (lead: string, kind: IdentityKind, value: string) => {
+    const identities = heldBy(lead);
+    const previous = identities[kind];
+    if (previous !== null && owners.get(claimKey(lead, kind, previous)) === lead) owners.delete(claimKey(lead, kind, previous));
+    identities[kind] = value;
+    owners.set(claimKey(lead, kind, value), lead);
+    const changes = assigned.get(lead) ?? { email: null, phone: null };
+    changes[kind] = value;
+    assigned.set(lead, changes);
+  };
+  const claims = folds
+    .flatMap((fold) => KINDS.map((kind) => ({ fold, kind, claim: fold[kind] })))
+    .filter((c) => c.claim !== null)
+    .sort((a, b) => (a.claim?.ts ?? 0) - (b.claim?.ts ?? 0));
   const merges: [string, string, string][] = [];
-  const identified = folds.filter((fold) => fold.email !== null).sort((a, b) => (a.email?.ts ?? 0) - (b.email?.ts ?? 0));
-  for (const fold of identified) {
-    const email = fold.email?.value ?? '';
+  for (const { fold, kind, claim } of claims) {
+    const value = claim?.value ?? '';
     const current = find(leadOfFold(fold));
-    const emailKey = `${fold.tenantId}\u0000${email}`;
-    const ownerKey = ownerOfEmail.get(emailKey);
+    const ownerKey = owners.get(claimKey(current, kind, value));
     const owner = ownerKey === undefined ? undefined : find(ownerKey);
     if (owner === current) continue;
-    const previous = emailOfLead.get(current) ?? null;
-    if (previous !== null && ownerOfEmail.get(`${fold.tenantId}\u0000${previous}`) === current)
-      ownerOfEmail.delete(`${fold.tenantId}\u0000${previous}`);
     if (owner === undefined) {
-      ownerOfEmail.set(emailKey, current);
-      emailOfLead.set(current, email);
-      emails.set(current, email);
+      assign(current, kind, value);
       continue;
     }
-    // The absorbed lead gives up its email (the unique index holds one live owner per email).
+    // The absorbed lead gives up its identities (unique per tenant among leads); the survivor keeps its own
+    // and takes over those it lacks.
     parent.set(current, owner);
-    emailOfLead.set(current, null);
-    emails.delete(current);
+    const given = heldBy(current);
+    for (const other of KINDS) {
+      const kept = given[other];
+      given[other] = null;
+      if (kept === null) continue;
+      if (owners.get(claimKey(current, other, kept)) === current) owners.delete(claimKey(current, other, kept));
+      if (heldBy(owner)[other] === null) assign(owner, other, kept);
+    }
+    assigned.delete(current);
     const absorbed = states.get(current);
     const survivor = states.get(owner);
     if (absorbed && survivor) merges.push([absorbed.tenantId, absorbed.id, survivor.id]);
@@ -91,7 +124,7 @@ export function planIdentity(
     const root = states.get(find(leadKey(tenantId, absorbedId)));
     return [tenantId, absorbedId, root?.id ?? absorbedId];
   });
-  return { survivorOf: find, merges: resolved, emails };
+  return { survivorOf: find, merges: resolved, assigned };
 }
 
 const mergeRows = (param = '?') =>
@@ -120,7 +153,7 @@ export function mergeStatements(merges: readonly [string, string, string][], now
       params: [now, json],
     },
     {
-      sql: `UPDATE leads SET merged_into = m.survivor, email = NULL, updated_at = ? FROM (${mergeRows()}) AS m
+      sql: `UPDATE leads SET merged_into = m.survivor, email = NULL, phone = NULL, updated_at = ? FROM (${mergeRows()}) AS m
         WHERE leads.tenant_id = m.tenant_id AND leads.id = m.absorbed`,
       params: [now, json],
     },

