@@ -1,9 +1,14 @@
+import type { Client } from '@libsql/client';
 import { type DrizzleD1Database, drizzle } from 'drizzle-orm/d1';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
 
 /** The pipeline runs on D1 in the Worker and on libSQL in Node/Turso (core/libsql.ts): the same query builder. */
-export type Database = BaseSQLiteDatabase<'async', unknown, typeof schema> & Pick<DrizzleD1Database<typeof schema>, 'batch'>;
+export type Database = BaseSQLiteDatabase<'async', unknown, typeof schema> &
+  Pick<DrizzleD1Database<typeof schema>, 'batch'> & {
+    /** The driver underneath, for the set-based statements of core/statements.ts. */
+    $client: D1Database | Client;
+  };
 
 export function openDatabase(d1: D1Database): Database {
   return drizzle(d1, { schema });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ingestMessages } from '../worker-queue/ingest';
+import { ingestMessages } from '../worker-queue/ingest/consume';
 import type { ClientEvent, EventMessage } from './events';
 import { openLibsqlDatabase } from './libsql';
 

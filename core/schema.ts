@@ -57,7 +57,12 @@ export const leads = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('leads_tenant_email').on(t.tenantId, t.email), index('leads_tenant_last_seen').on(t.tenantId, t.lastSeen)],
+  (t) => [
+    uniqueIndex('leads_tenant_email').on(t.tenantId, t.email),
+    // E.164 (core/phone.ts): a phone is an identity like the email (migration 0001_identity_phone).
+    uniqueIndex('leads_tenant_phone').on(t.tenantId, t.phone),
+    index('leads_tenant_last_seen').on(t.tenantId, t.lastSeen),
+  ],
 );
 
 /** Every tracking_id ever seen, mapped to the lead it belongs to (many ids per lead after merges). */

@@ -6,6 +6,7 @@
  * run is bounded (about 30 s with the defaults; a watchdog stops it at 115 s).
  *
  *   npm run bench -- --duration 10 --warmup 2 --connections 50 --batches 100
+ *   npm run bench -- --only ingest      # just the ingest consumer (events/s, D1 statements per worst-case batch)
  *
  * Where the collector's CPU goes: `node scripts/bench/profile.mjs` (not part of this run).
  */
@@ -15,7 +16,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchIngest } from './bench/ingest.mjs';
 import { load, probe } from './bench/load.mjs';
-import { markdown } from './bench/report.mjs';
+import { ingestMarkdown, markdown } from './bench/report.mjs';
 import { bodyTemplates } from './bench/traffic.mjs';
 import { BENCH_RATE_LIMIT, TENANT, bundleWorker, startBare, startCollector } from './bench/workers.mjs';
 
@@ -25,8 +26,11 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     batches: { type: 'string', default: '100' },
+    only: { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'ingest') throw new Error(`--only takes "ingest", not "${args.only}"`);
+const ONLY_INGEST = args.only === 'ingest';
 const DURATION = Number(args.duration);
 const WARMUP = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
@@ -77,6 +81,16 @@ async function measure(name, target, expectedStatus) {
   return result;
 }
 
+/** @param {Awaited<ReturnType<typeof startCollector>>} collector */
+function runIngest(collector) {
+  log(`ingest consumer: up to ${BATCHES} batches of 100, then one worst-case batch (100 messages × 50 identifies)`);
+  return benchIngest(
+    collector.mf,
+    { tenantId: 'bench-ingest', batches: BATCHES, batchSize: 100, timeLimitMs: 20_000, seed: 7 },
+    collector.counters,
+  );
+}
+
 async function main() {
   const started = Date.now();
   const loadAverage = loadavg()[0] ?? 0; // recorded in the report: other work on the machine skews everything
@@ -86,6 +100,18 @@ async function main() {
   // Enough distinct visitors that requests do not repeat a UA/IP pattern; bodies are filled per request.
   const templates = bodyTemplates({ seed: 42, size: 500, eventsPerBatch: EVENTS_PER_REQUEST, now: Date.now() });
   const runTag = `b${Date.now().toString(36)}`;
+
+  if (ONLY_INGEST) {
+    const collector = await startCollector(scriptPath);
+    running.push(collector.mf);
+    const ingest = await runIngest(collector);
+    await disposeAll();
+    const table = ingestMarkdown(ingest, loadAverage);
+    writeFileSync(RESULT_FILE, table);
+    console.log(table);
+    log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s; written to ${RESULT_FILE}`);
+    return;
+  }
 
   const bare = await startBare();
   running.push(bare.mf);
@@ -107,14 +133,7 @@ async function main() {
   running.splice(running.indexOf(rpc.mf), 1);
 
   // The same instance's D1 is migrated and still empty: the collector never writes it.
-  log(`ingest consumer: up to ${BATCHES} batches of 100`);
-  const ingest = await benchIngest(collector.mf, {
-    tenantId: 'bench-ingest',
-    batches: BATCHES,
-    batchSize: 100,
-    timeLimitMs: 20_000,
-    seed: 7,
-  });
+  const ingest = await runIngest(collector);
   const queueSendFailures = collector.counters.queueSendFailures;
   await disposeAll();
 

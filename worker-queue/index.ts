@@ -7,7 +7,7 @@
 import { openDatabase } from '../core/db';
 import { log } from '../core/log';
 import { recordDeadLetters } from './dead-letters';
-import { consumeEvents } from './ingest';
+import { consumeEvents } from './ingest/consume';
 
 type Consumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
 

@@ -5,13 +5,14 @@
  * exactly as the local queue broker would deliver them. Rows are counted in D1 afterwards.
  */
 import { performance } from 'node:perf_hooks';
-import { queueBatches } from './traffic.mjs';
+import { queueBatches, worstCaseBatch } from './traffic.mjs';
 
 /**
  * @param {import('miniflare').Miniflare} mf
  * @param {{ tenantId: string, batches: number, batchSize: number, timeLimitMs: number, seed: number }} o
+ * @param {import('./workers.mjs').Counters} counters the consumer's log lines (D1 statements per batch)
  */
-export async function benchIngest(mf, o) {
+export async function benchIngest(mf, o, counters) {
   const worker = await mf.getWorker('leadtrail');
   const db = await mf.getD1Database('DB', 'leadtrail');
   const now = Date.now();
@@ -46,11 +47,28 @@ export async function benchIngest(mf, o) {
   }
   const seconds = (performance.now() - start) / 1000;
 
+  // The worst case, once: 100 messages × 50 identifies with merges, on its own tenant. The consumer logs
+  // the D1 statements it ran for the batch; that line is the figure reported.
+  const worstTenant = `${o.tenantId}-worst`;
+  const owners = Array.from({ length: 10 }, (_, i) => `owner-${i}.worst@example.com`);
+  const ownerBatch = worstCaseBatch({ tenantId: worstTenant, tag: 'owners', now, existingEmails: [] }).slice(0, 1);
+  const ownerEvents = /** @type {{ body: { events: { event: { traits: { email: string } } }[] } }} */ (ownerBatch[0]).body.events;
+  ownerEvents.forEach((item, i) => (item.event.traits.email = owners[i % owners.length] ?? ''));
+  await deliver(ownerBatch);
+  const before = counters.ingestedBatches.length;
+  const w0 = performance.now();
+  await deliver(worstCaseBatch({ tenantId: worstTenant, tag: 'worst', now, existingEmails: owners }));
+  const worstMs = performance.now() - w0;
+  for (let waited = 0; counters.ingestedBatches.length === before && waited < 5000; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  const worst = counters.ingestedBatches.at(-1);
+  const worstCase = worst && counters.ingestedBatches.length > before ? { ...worst, ms: worstMs } : null;
+
   const count = async (/** @type {string} */ sql) => Number(await db.prepare(sql).bind(o.tenantId).first('n'));
   const rows = await count('SELECT count(*) AS n FROM raw_events WHERE tenant_id = ?');
   const leads = await count('SELECT count(*) AS n FROM leads WHERE tenant_id = ? AND merged_into IS NULL');
   const touches = await count('SELECT count(*) AS n FROM touches WHERE tenant_id = ?');
   perBatch.sort((a, b) => a - b);
   const at = (/** @type {number} */ q) => perBatch[Math.min(perBatch.length - 1, Math.floor(q * perBatch.length))] ?? 0;
-  return { batches: perBatch.length, sent, seconds, rows, leads, touches, p50: at(0.5), p99: at(0.99) };
+  return { batches: perBatch.length, sent, seconds, rows, leads, touches, p50: at(0.5), p99: at(0.99), worstCase };
 }

@@ -4,7 +4,8 @@ import { cpus } from 'node:os';
 
 /**
  * @typedef {{ seconds: number, total: number, ok: number, statuses: Record<string, number>, errors: number, timeouts: number, p50: number, p99: number }} LoadResult
- * @typedef {{ batches: number, sent: number, seconds: number, rows: number, leads: number, touches: number, p50: number, p99: number }} IngestResult
+ * @typedef {{ events: number, statements: number, round_trips: number, ms: number }} WorstCase
+ * @typedef {{ batches: number, sent: number, seconds: number, rows: number, leads: number, touches: number, p50: number, p99: number, worstCase: WorstCase | null }} IngestResult
  */
 
 const int = (/** @type {number} */ n) => Math.round(n).toLocaleString('en-US');
@@ -17,6 +18,38 @@ const statuses = (/** @type {LoadResult} */ r) =>
     ...(r.timeouts ? [`${r.timeouts} timeouts`] : []),
   ].join(', ');
 
+/** @param {IngestResult} ingest */
+function ingestRows(ingest) {
+  const ingestRate = ingest.sent / ingest.seconds;
+  const worst = ingest.worstCase;
+  return [
+    '| ingest consumer (queue batches of 100 → local D1) | batches | events | events/s | p50 per batch | p99 per batch | rows in D1 |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| raw events + leads + touches | ${ingest.batches} | ${int(ingest.sent)} | ${int(ingestRate)} | ${ms(ingest.p50)} | ${ms(ingest.p99)} | ${int(ingest.rows)} raw events${ingest.rows === ingest.sent ? ' ✓' : ' ✗'}, ${int(ingest.leads)} leads, ${int(ingest.touches)} touches |`,
+    '',
+    '| worst-case queue batch (100 messages × 50 identifies, distinct browsers and emails, 500 merges) | events | D1 statements | round trips | time |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    worst
+      ? `| one batch, as the consumer logged it | ${int(worst.events)} | **${int(worst.statements)}** | ${int(worst.round_trips)} | ${ms(worst.ms)} |`
+      : '| one batch | – | (no log line from the consumer) | – | – |',
+  ];
+}
+
+/**
+ * `npm run bench -- --only ingest`: the consumer's table alone.
+ * @param {IngestResult} ingest @param {number} loadAverage
+ */
+export function ingestMarkdown(ingest, loadAverage) {
+  const cpu = cpus();
+  return [
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench -- --only ingest\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ` +
+      `Node ${process.version} (1-minute load average before the run: ${loadAverage.toFixed(1)}).`,
+    '',
+    ...ingestRows(ingest),
+    '',
+  ].join('\n');
+}
+
 /**
  * @param {{ bare: LoadResult, collector: LoadResult, rpc: LoadResult, ingest: IngestResult, queueSendFailures: number,
  *   eventsPerRequest: number, connections: number, duration: number, warmup: number, rateLimit: number, productLimits: string[], loadAverage: number, versions: Record<string, string> }} r
@@ -27,7 +60,6 @@ export function markdown(r) {
   const cpu = cpus();
   const row = (/** @type {string} */ name, /** @type {LoadResult} */ x, /** @type {number} */ events) =>
     `| ${name} | ${int(rps(x))} | ${events ? int(rps(x) * events) : '–'} | ${ms(x.p50)} | ${ms(x.p99)} | ${statuses(x)} |`;
-  const ingestRate = r.ingest.sent / r.ingest.seconds;
   return [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ` +
       `Node ${process.version}, ${Object.entries(r.versions)
@@ -44,9 +76,7 @@ export function markdown(r) {
     row('collector, EVENTS_QUEUE = RPC to a null queue (no local broker)', r.rpc, r.eventsPerRequest),
     `| **that collector / bare** | **${(rps(r.rpc) / rps(r.bare)).toFixed(2)}** | | | | own work plus a serialised cross-isolate send |`,
     '',
-    '| ingest consumer (queue batches of 100 → local D1) | batches | events | events/s | p50 per batch | p99 per batch | rows in D1 |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
-    `| raw events + leads + touches | ${r.ingest.batches} | ${int(r.ingest.sent)} | ${int(ingestRate)} | ${ms(r.ingest.p50)} | ${ms(r.ingest.p99)} | ${int(r.ingest.rows)} raw events${r.ingest.rows === r.ingest.sent ? ' ✓' : ' ✗'}, ${int(r.ingest.leads)} leads, ${int(r.ingest.touches)} touches |`,
+    ...ingestRows(r.ingest),
     '',
     `- Rate limits: both bindings stay on the request path but are raised to ${int(r.rateLimit)} per period for the bench; ` +
       `with wrangler.toml's (${r.productLimits.join(', ')}) this load would mostly be answered 429.`,

@@ -208,3 +208,56 @@ export function queueBatches(o) {
     return messages;
   });
 }
+
+/**
+ * The worst queue batch for the consumer (the shape of test/worst-case-batch.ts): 100 messages × 50 events,
+ * every event an `identify` from its own browser with its own email, every tenth reusing the email of an
+ * earlier lead so the batch also merges.
+ * @param {{ tenantId: string, tag: string, now: number, existingEmails: string[] }} o
+ */
+export function worstCaseBatch(o) {
+  return Array.from({ length: 100 }, (_, m) => {
+    const events = Array.from({ length: 50 }, (_, e) => {
+      const n = m * 50 + e;
+      const ts = o.now - 60_000 + e;
+      const landing = {
+        ts: ts - 1000,
+        channel: 'paid_search',
+        utm_source: 'google',
+        utm_medium: 'cpc',
+        utm_campaign: `campaign-${n % 7}`,
+        click_ids: { gclid: `gclid-${o.tag}-${n}` },
+        referrer: 'https://www.google.com/',
+        landing_url: `${SITE}/?gclid=gclid-${o.tag}-${n}`,
+      };
+      const reused = n % 10 === 0 && o.existingEmails.length > 0 ? o.existingEmails[(n / 10) % o.existingEmails.length] : undefined;
+      const event = {
+        event_id: `evt-${o.tag}-${n}`,
+        type: 'identify',
+        ts,
+        tracking_id: `trk-${o.tag}-${n}`,
+        session_id: `ses-${o.tag}-${n}`,
+        url: `${SITE}/signup`,
+        first_touch: landing,
+        last_touch: landing,
+        traits: { email: reused ?? `visitor-${n}.${o.tag}@example.com`, name: `Visitor ${n}`, plan: 'pro', company: `Company ${n}` },
+        bot: false,
+      };
+      return { ts, event };
+    });
+    const request = {
+      received_at: o.now,
+      ip_hash: `ip-${m}`,
+      country: 'DE',
+      region: null,
+      city: 'Berlin',
+      asn: 3320,
+      user_agent: 'Mozilla/5.0',
+      browser: 'Chrome 130',
+      os: 'Linux',
+      device: 'desktop',
+      bot: false,
+    };
+    return { id: `msg-${o.tag}-${m}`, timestamp: new Date(o.now), attempts: 1, body: { v: 1, tenant_id: o.tenantId, request, events } };
+  });
+}

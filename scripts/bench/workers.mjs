@@ -56,15 +56,21 @@ function productConfig() {
 }
 
 /**
- * workerd's stdout/stderr: the collector logs one line per failed queue send; count those instead of
- * flooding the terminal, pass everything else through.
- * @param {{ queueSendFailures: number }} counters
+ * @typedef {{ queueSendFailures: number, ingestedBatches: { events: number, statements: number, round_trips: number }[] }} Counters
+ */
+
+/**
+ * workerd's stdout/stderr: the collector logs one line per failed queue send and the consumer one line per
+ * ingested batch (with its D1 statement count); count and keep those instead of flooding the terminal,
+ * pass everything else through.
+ * @param {Counters} counters
  */
 function runtimeStdio(counters) {
   return (/** @type {import('node:stream').Readable[]} */ ...streams) => {
     for (const stream of streams) {
       createInterface({ input: stream }).on('line', (line) => {
         if (line.includes('queue send failed')) counters.queueSendFailures += 1;
+        else if (line.includes('"events batch ingested"')) counters.ingestedBatches.push(JSON.parse(line.slice(line.indexOf('{'))));
         else process.stderr.write(`workerd: ${line}\n`);
       });
     }
@@ -95,7 +101,8 @@ export async function startCollector(scriptPath, options = {}) {
     productLimits.push(`${name} ${limiter.simple.limit.toLocaleString('en-US')} per ${limiter.simple.period ?? 60} s`);
   }
   const compatibility = { compatibilityDate: config.compatibilityDate, compatibilityFlags: config.compatibilityFlags };
-  const counters = { queueSendFailures: 0 };
+  /** @type {Counters} */
+  const counters = { queueSendFailures: 0, ingestedBatches: [] };
   const rpcQueue = options.queue === 'rpc';
   /** @type {Record<string, unknown>} */
   const producers = { ...(config.queueProducers ?? {}) };

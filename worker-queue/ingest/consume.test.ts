@@ -1,11 +1,16 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { nanoid } from 'nanoid';
 import { describe, expect, it } from 'vitest';
-import type { ClientEvent, EventMessage } from '../core/events';
-import worker from '../worker';
-import { rows } from '../test/db';
-import { faultyD1 } from '../test/faulty-d1';
-import { event, touch } from '../test/fixtures';
+import type { ClientEvent, EventMessage } from '../../core/events';
+import worker from '../../worker';
+import { rows } from '../../test/db';
+import { countingD1 } from '../../test/counting-d1';
+import { faultyD1 } from '../../test/faulty-d1';
+import { WORST_CASE, worstCaseBatch } from '../../test/worst-case-batch';
+import { LIMITS } from '../../core/limits';
+import { event, touch } from '../../test/fixtures';
+
+type QueueMessage = { id: string; timestamp: Date; attempts: number; body: EventMessage };
 
 const requestContext: EventMessage['request'] = {
   received_at: Date.now(),
@@ -21,13 +26,13 @@ const requestContext: EventMessage['request'] = {
   bot: false,
 };
 
-function message(tenantId: string, clientEvents: ClientEvent | ClientEvent[], attempts = 1) {
+function message(tenantId: string, clientEvents: ClientEvent | ClientEvent[], attempts = 1, request = requestContext) {
   const events = (Array.isArray(clientEvents) ? clientEvents : [clientEvents]).map((event) => ({ ts: event.ts, event }));
-  const body: EventMessage = { v: 1, tenant_id: tenantId, request: requestContext, events };
+  const body: EventMessage = { v: 1, tenant_id: tenantId, request, events };
   return { id: nanoid(), timestamp: new Date(), attempts, body };
 }
 
-async function deliver(messages: ReturnType<typeof message>[], overrides: Partial<Env> = {}) {
+async function deliver(messages: QueueMessage[], overrides: Partial<Env> = {}) {
   const batch = createMessageBatch('events', messages);
   const ctx = createExecutionContext();
   await worker.queue(batch, { ...env, ...overrides }, ctx);
@@ -38,6 +43,7 @@ interface LeadRow {
   id: string;
   tenant_id: string;
   email: string | null;
+  phone: string | null;
   first_touch: string | null;
   last_touch: string | null;
   merged_into: string | null;
@@ -182,6 +188,55 @@ describe('events consumer', () => {
     expect(await rows('SELECT id FROM leads WHERE tenant_id = ? AND merged_into = ?', 'acme', fromLaptop?.id)).toHaveLength(1);
   });
 
+  it('merges two visitors of one tenant whose phone numbers are one E.164 number, keeping every touch', async () => {
+    const laptop = `trk_${nanoid()}`;
+    const mobile = `trk_${nanoid()}`;
+    const fromUs = { ...requestContext, country: 'US' };
+    const ad = touch({ ts: Date.now() - 86_400_000, utm_campaign: 'ad' });
+    const mail = touch({ ts: Date.now() - 600_000, channel: 'email', utm_campaign: 'mail', click_ids: {} });
+    await deliver([
+      message(
+        'acme',
+        event({
+          tracking_id: laptop,
+          type: 'identify',
+          traits: { phone: '+1 415 555 2671', name: 'Grace' },
+          first_touch: ad,
+          last_touch: ad,
+        }),
+        1,
+        fromUs,
+      ),
+    ]);
+    // A national number: read in the request's country (US).
+    await deliver([
+      message(
+        'acme',
+        event({ tracking_id: mobile, type: 'identify', traits: { phone: '(415) 555-2671' }, first_touch: mail, last_touch: mail }),
+        1,
+        fromUs,
+      ),
+    ]);
+    const fromLaptop = await leadOf('acme', laptop);
+    const fromMobile = await leadOf('acme', mobile);
+    expect(fromLaptop?.id).toBeDefined();
+    expect(fromMobile?.id).toBe(fromLaptop?.id);
+    expect(fromLaptop?.phone).toBe('+14155552671');
+    expect(fromLaptop?.name).toBe('Grace');
+    expect(JSON.parse(fromLaptop?.first_touch ?? 'null').utm_campaign).toBe('ad');
+    expect(JSON.parse(fromLaptop?.last_touch ?? 'null').utm_campaign).toBe('mail');
+    const history = await rows<{ utm_campaign: string }>(
+      'SELECT utm_campaign FROM touches WHERE tenant_id = ? AND lead_id = ? ORDER BY ts',
+      'acme',
+      fromLaptop?.id,
+    );
+    expect(history.map((row) => row.utm_campaign)).toEqual(['ad', 'mail']);
+    expect(
+      await rows('SELECT id FROM leads WHERE tenant_id = ? AND phone = ? AND merged_into IS NULL', 'acme', '+14155552671'),
+    ).toHaveLength(1);
+    expect(await rows('SELECT id FROM leads WHERE tenant_id = ? AND merged_into = ?', 'acme', fromLaptop?.id)).toHaveLength(1);
+  });
+
   it('keeps tenants apart: same tracking id, event id and email in two tenants stay two leads', async () => {
     const trackingId = `trk_${nanoid()}`;
     const email = `shared.${nanoid(6).toLowerCase()}@example.com`;
@@ -240,4 +295,144 @@ describe('events consumer', () => {
     );
     expect(dead).toMatchObject({ tenant_id: 'acme', error: 'malformed event message' });
   });
+
+  it('derives lead state only from stored events: a reused event_id with other content changes nothing', async () => {
+    const visitor = `trk_${nanoid()}`;
+    const stranger = `trk_${nanoid()}`;
+    const email = `first.${nanoid(6).toLowerCase()}@example.com`;
+    const otherEmail = `other.${nanoid(6).toLowerCase()}@example.com`;
+    const thirdEmail = `third.${nanoid(6).toLowerCase()}@example.com`;
+    const landing = touch({ ts: Date.now() - 3_600_000, utm_campaign: 'original' });
+    const identify = event({
+      tracking_id: visitor,
+      type: 'identify',
+      traits: { email, name: 'First' },
+      first_touch: landing,
+      last_touch: landing,
+    });
+    const view = event({ tracking_id: visitor, first_touch: landing, last_touch: landing });
+    await deliver([message('acme', [identify, view])]);
+    const before = await leadState('acme', [visitor, stranger], [email, otherEmail, thirdEmail]);
+    expect(before.leads).toHaveLength(1);
+
+    // The same event ids again, with another browser, other emails, traits and touches.
+    const forged = touch({ ts: Date.now() - 1000, channel: 'email', utm_campaign: 'forged', click_ids: {} });
+    const reusedIdentify = event({
+      event_id: identify.event_id,
+      tracking_id: stranger,
+      type: 'identify',
+      traits: { email: otherEmail, name: 'Forged', company: 'Forged Inc' },
+      first_touch: forged,
+      last_touch: forged,
+    });
+    const reusedView = event({
+      event_id: view.event_id,
+      tracking_id: visitor,
+      type: 'identify',
+      traits: { email: thirdEmail, plan: 'forged' },
+      first_touch: forged,
+      last_touch: forged,
+    });
+    const result = await deliver([message('acme', [reusedIdentify, reusedView])]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(await leadState('acme', [visitor, stranger], [email, otherEmail, thirdEmail])).toEqual(before);
+    expect(await leadOf('acme', stranger)).toBeUndefined();
+  });
+
+  it('caps the merged traits: 145 identifies with many distinct traits keep the lead under the cap, newest first', async () => {
+    const trackingId = `trk_${nanoid()}`;
+    const start = Date.now() - 600_000;
+    const value = 'v'.repeat(100);
+    const identifies = Array.from({ length: 145 }, (_, i) => {
+      const traits: Record<string, string> = { plan: `plan-${i}` };
+      for (let k = 0; k < 20; k++) traits[`trait_${i}_${k}`] = `${value}-${i}-${k}`;
+      return message('acme', event({ tracking_id: trackingId, type: 'identify', ts: start + i * 1000, traits }));
+    });
+    for (let i = 0; i < identifies.length; i += 29) await deliver(identifies.slice(i, i + 29));
+    const lead = await leadOf('acme', trackingId);
+    const traits = JSON.parse(lead?.traits ?? '{}') as Record<string, string>;
+    expect(Object.keys(traits).length).toBeLessThanOrEqual(LIMITS.traitKeys);
+    expect(new TextEncoder().encode(lead?.traits ?? '').length).toBeLessThanOrEqual(LIMITS.traitBytes);
+    // The latest identify wins and is kept whole; the oldest traits were dropped first.
+    expect(traits.plan).toBe('plan-144');
+    for (let k = 0; k < 20; k++) expect(traits[`trait_144_${k}`]).toBe(`${value}-144-${k}`);
+    expect(traits.trait_0_0).toBeUndefined();
+    expect(traits.trait_100_0).toBeUndefined();
+  });
+
+  it("keeps a merged lead under the traits cap, the merging visitor's traits being the newest", async () => {
+    const laptop = `trk_${nanoid()}`;
+    const phone = `trk_${nanoid()}`;
+    const email = `cap.${nanoid(6).toLowerCase()}@example.com`;
+    const traitsOf = (prefix: string) => Object.fromEntries(Array.from({ length: 40 }, (_, k) => [`${prefix}_${k}`, `${prefix}-${k}`]));
+    await deliver([message('acme', event({ tracking_id: laptop, type: 'identify', traits: { email, ...traitsOf('old') } }))]);
+    await deliver([message('acme', event({ tracking_id: phone, type: 'identify', traits: { email, ...traitsOf('new') } }))]);
+    const lead = await leadOf('acme', phone);
+    expect((await leadOf('acme', laptop))?.id).toBe(lead?.id);
+    const traits = JSON.parse(lead?.traits ?? '{}') as Record<string, string>;
+    expect(Object.keys(traits)).toHaveLength(LIMITS.traitKeys);
+    for (let k = 0; k < 40; k++) expect(traits[`new_${k}`]).toBe(`new-${k}`);
+    expect(traits.old_0).toBeUndefined();
+    expect(traits.old_39).toBe('old-39');
+  });
+
+  it('ingests the worst-case batch (100 messages × 50 identifies, with merges) in a bounded number of D1 statements', async () => {
+    const tag = nanoid(8).toLowerCase();
+    const now = Date.now();
+    // Ten leads that already own an email: 500 identifies of the worst-case batch reuse one and merge.
+    const existingEmails = Array.from({ length: 10 }, (_, i) => `owner-${i}.${tag}@example.com`);
+    await deliver(
+      existingEmails.map((email, i) =>
+        message('acme', event({ tracking_id: `trk-owner-${tag}-${i}`, type: 'identify', traits: { email } })),
+      ),
+    );
+    const counting = countingD1(env.DB);
+    const batch = worstCaseBatch({ tenantId: 'acme', tag, now, existingEmails });
+    const result = await deliver(batch, { DB: counting.db });
+    expect(result.retryMessages).toEqual([]);
+    expect(result.explicitAcks).toHaveLength(WORST_CASE.messages);
+    // The ceiling does not depend on the event count: the ingest runs a fixed set of statements per batch,
+    // each carrying its rows in one JSON parameter of at most ~1 MB, so only the batch's bytes (bounded
+    // by 100 messages of at most 64 KB) add statements. 5,000 events need about 20; the old per-row code
+    // ran about 5,000. 50 leaves room for a batch of maximal 64 KB messages.
+    expect(counting.statements()).toBeLessThanOrEqual(50);
+    expect(counting.roundTrips()).toBeLessThanOrEqual(4);
+
+    const total = WORST_CASE.messages * WORST_CASE.eventsPerMessage;
+    expect(await rows('SELECT 1 FROM raw_events WHERE tenant_id = ? AND event_id LIKE ?', 'acme', `evt-${tag}-%`)).toHaveLength(total);
+    expect(await rows('SELECT 1 FROM lead_aliases WHERE tenant_id = ? AND tracking_id LIKE ?', 'acme', `trk-${tag}-%`)).toHaveLength(total);
+    expect(await rows('SELECT 1 FROM touches WHERE tenant_id = ? AND tracking_id LIKE ?', 'acme', `trk-${tag}-%`)).toHaveLength(total);
+    const live = await rows<{ email: string }>(
+      'SELECT email FROM leads WHERE tenant_id = ? AND merged_into IS NULL AND email LIKE ?',
+      'acme',
+      `%.${tag}@example.com`,
+    );
+    expect(live).toHaveLength(total - total / 10 + existingEmails.length);
+    const owner = await leadOf('acme', `trk-owner-${tag}-0`);
+    expect(await rows('SELECT 1 FROM lead_aliases WHERE tenant_id = ? AND lead_id = ?', 'acme', owner?.id)).toHaveLength(
+      1 + total / 10 / 10,
+    );
+  }, 120_000);
 });
+
+async function leadState(tenantId: string, trackingIds: string[], emails: string[]) {
+  const aliases = await rows<{ tracking_id: string; lead_id: string }>(
+    `SELECT tracking_id, lead_id FROM lead_aliases WHERE tenant_id = ? AND tracking_id IN (${trackingIds.map(() => '?').join(',')}) ORDER BY tracking_id`,
+    tenantId,
+    ...trackingIds,
+  );
+  const leadIds = aliases.map((alias) => alias.lead_id);
+  const leads = await rows(
+    `SELECT id, email, phone, name, traits, first_touch, last_touch, first_seen, last_seen, merged_into FROM leads
+     WHERE tenant_id = ? AND (id IN (${leadIds.map(() => '?').join(',') || "''"}) OR email IN (${emails.map(() => '?').join(',')})) ORDER BY id`,
+    tenantId,
+    ...leadIds,
+    ...emails,
+  );
+  const history = await rows(
+    `SELECT * FROM touches WHERE tenant_id = ? AND tracking_id IN (${trackingIds.map(() => '?').join(',')}) ORDER BY tracking_id, ts`,
+    tenantId,
+    ...trackingIds,
+  );
+  return { aliases, leads, touches: history };
+}
