@@ -33,6 +33,8 @@ export default defineConfig({
           include: ['{core,edge,worker-queue}/**/*.test.ts'],
           exclude: ['**/*.node.test.ts'],
           setupFiles: ['./test/apply-migrations.ts'],
+          // Floods and worst-case batches take seconds on a loaded 2-core machine; no test asserts a duration.
+          testTimeout: 60_000,
         },
       },
       {
