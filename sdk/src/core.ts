@@ -286,7 +286,6 @@ export const init = safe((o: Options): void => {
   // Options may come straight from the tag's data-* attributes: strings, 'off', comma lists.
   xd = __XD__ ? ((o.crossDomain || '') + '').split(/\s*,\s*/) : []; // [''] when none: no peer matches a real host
   widget = enabled(o.widget);
-  grabs = enabled(o.capture);
   // The landing URL as requested: a router or URL cleaner may already have stripped the query.
   let href = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.name || location.href;
 
@@ -356,6 +355,7 @@ export const init = safe((o: Options): void => {
   (document as Document & { prerendering?: boolean }).prerendering ? on('prerenderingchange', () => pageView()) : pageView();
 
   if (__FORMS__ && enabled(o.forms)) {
+    grabs = enabled(o.capture);
     fill();
     on('leadtrail:context', fill);
     new MutationObserver(fill).observe(document, { childList: true, subtree: true });
