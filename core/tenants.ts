@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { DESTINATION_KEYS } from './tenants/destinations';
+import { SCORING_KEYS } from './tenants/scoring-overrides';
 
 const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -25,6 +26,7 @@ const TenantSchema = v.strictObject({
   cookie_domain: v.optional(v.pipe(v.string(), v.toLowerCase(), v.regex(HOSTNAME, 'must be a domain'))),
   serve_examples: v.optional(v.boolean(), false),
   ...DESTINATION_KEYS,
+  ...SCORING_KEYS,
 });
 
 export type TenantConfig = v.InferOutput<typeof TenantSchema> & { id: string };
