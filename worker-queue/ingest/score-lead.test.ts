@@ -2,11 +2,12 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../core/db';
 import type { ScoreItem } from '../../core/scoring/types';
-import { loadTenants } from '../../core/tenants';
+import { loadTenants, parseTenants } from '../../core/tenants';
 import { countingD1 } from '../../test/counting-d1';
 import { rows } from '../../test/db';
 import { event } from '../../test/fixtures';
 import { answered, ingest, leadIdOf, tracked, visitorId } from '../../test/seed-leads';
+import { TEST_TENANTS } from '../../test/tenants';
 import { type LeadKey, scoreLeads } from './score-lead';
 
 const tenants = () => loadTenants(env.TENANTS);
@@ -124,6 +125,25 @@ describe('scoreLeads', () => {
     const [a, b] = await Promise.all([scoreLeads(db(), tenants(), [lead], 1000), scoreLeads(db(), tenants(), [lead], 1000)]);
     expect([a[0]?.stage_change, b[0]?.stage_change].filter(Boolean)).toHaveLength(1);
     expect(await changes('acme', lead.lead_id)).toHaveLength(1);
+  });
+
+  it('a lowered override moves a lead back from SQL to MQL, recorded as a stage change', async () => {
+    const trk = visitorId();
+    await ingest(
+      'acme',
+      ['demo_requested', 'cta_clicked', 'questionnaire_completed', 'contact_shared', 'widget_opened', 'product_interest'].map((name) =>
+        tracked(trk, name),
+      ),
+    );
+    const lead = await seededLead('acme', trk);
+    expect((await scoreLeads(db(), tenants(), [lead], 1000))[0]).toMatchObject({ score: 60, stage: 'SQL' });
+    const lowered = parseTenants({ ...TEST_TENANTS, acme: { ...TEST_TENANTS.acme, scoring: { rules: { demo_requested: 5 } } } });
+    const [scored] = await scoreLeads(db(), lowered, [lead], 2000);
+    expect(scored).toMatchObject({ score: 50, stage: 'MQL', stage_change: { from: 'SQL', to: 'MQL', score: 50, at: 2000 } });
+    expect(await changes('acme', lead.lead_id)).toEqual([
+      { from_stage: 'Unqualified', to_stage: 'SQL', score: 60, at: 1000 },
+      { from_stage: 'SQL', to_stage: 'MQL', score: 50, at: 2000 },
+    ]);
   });
 
   it('a bot’s events score nothing (flagged on the event or on its request)', async () => {
