@@ -213,7 +213,7 @@ describe('scoreLeads', () => {
     expect(hundred).toEqual(one);
     // Two reads (leads; aliases with their events), one write batch (stage changes; lead update).
     expect(hundred).toEqual({ statements: 4, roundTrips: 3 });
-  });
+  }, 60_000);
 
   it('an empty list costs nothing', async () => {
     const { d1, counts } = countingD1(env.DB);
