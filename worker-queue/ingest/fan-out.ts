@@ -9,6 +9,11 @@
  *  - notify: one per `[[notify]]` entry whose `stages` include the new stage, only on a stage change TO MQL or SQL.
  * Type: `lead.stage_changed` (with the change) when this run recorded one, else `lead.upserted`.
  * A tenant with no destinations (or an unknown tenant) enqueues nothing.
+ *
+ * Known gap: if sendBatch fails after scoreLeads committed a stage change, the retried batch re-scores, finds the
+ * stage already stored and sends lead.upserted (which still shows the new stage) but no lead.stage_changed, so
+ * that change's note and notification are lost. An outbox mark on lead_changes (enqueued_at, a migration) that
+ * the fan-out clears would close it.
  */
 import { type DeliveryMessage, QUEUE_OF_DESTINATION } from '../../core/messages';
 import { chunk, groupBy } from '../../core/db';
