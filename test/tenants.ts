@@ -31,7 +31,10 @@ export const TEST_TENANTS = {
     hosts: ['t.acme-dest.test'],
     chatwoot: { base_url: 'https://chatwoot.fake.test', account_id: 1, inbox_id: 1, token: 'CHATWOOT_TOKEN_ACME' },
     notify: [{ kind: 'slack', url: 'SLACK_WEBHOOK_ACME', stages: ['MQL', 'SQL'] }],
-    scoring: { answer_points: { size: { mid: 10, enterprise: 25 } } },
+    scoring: {
+      answer_points: { size: { mid: 10, enterprise: 25 } },
+      extra: [{ id: 'pricing_page', event: 'page_view', url_contains: '/pricing', points: 10 }],
+    },
   },
   // Every list destination twice over, a CRM, SQL-only notifications and a routing rule that holds back cold leads.
   'acme-fanout': {

@@ -3,8 +3,10 @@
  * by json_each, so the statement count does not grow with the number of leads (sent together; drizzle cannot put
  * raw SQL with parameters into a D1 batch):
  *  - the live lead rows (an absorbed lead id is followed to its survivor);
- *  - every alias of those leads with the raw events stored under it (only the columns and payload fields
- *    scoring and routing read, never the bulky touches of each payload).
+ *  - every alias of those leads with the raw events stored under it that can score (only the columns and payload
+ *    fields scoring reads, never the bulky touches of each payload). The default rules only look at `track` and
+ *    `identify` events, so page views and form submits are read only for tenants whose extra rules match them;
+ *    the alias's latest country (for routing) comes from one indexed lookup per alias instead.
  * Every join carries the tenant id of its pair, so each row is scoped by tenant like every other query.
  */
 import { sql } from 'drizzle-orm';
@@ -53,24 +55,32 @@ export interface AliasEventRow {
   props: string | null;
   email: string | null;
   phone: string | null;
-  country: string | null;
+  /** JSON `[ts, country]` of the alias's latest human event that carried a country, or null. */
+  latest_country: string | null;
 }
 
 /** Pairs as one JSON parameter: [["acme","lead_1"], …]. */
-export function keysParam(keys: readonly LeadKey[]): string {
-  return JSON.stringify(keys.map((key) => [key.tenant_id, key.lead_id]));
+export function keysParam(keys: readonly LeadKey[], readsAllEvents: (tenantId: string) => boolean = () => true): string {
+  return JSON.stringify(keys.map((key) => [key.tenant_id, key.lead_id, readsAllEvents(key.tenant_id) ? 1 : 0]));
 }
 
 // The asked-for ids, each replaced by its survivor when it was merged (merges re-point chains, so one hop is enough).
 const liveLeads = (keys: string) => sql`
-  wanted(tenant_id, lead_id) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${keys})),
-  live(tenant_id, lead_id) AS (
-    SELECT DISTINCT l.tenant_id, coalesce(l.merged_into, l.id)
+  wanted(tenant_id, lead_id, all_events) AS (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(${keys})
+  ),
+  live(tenant_id, lead_id, all_events) AS (
+    SELECT DISTINCT l.tenant_id, coalesce(l.merged_into, l.id), w.all_events
     FROM wanted w JOIN leads l ON l.tenant_id = w.tenant_id AND l.id = w.lead_id
   )`;
 
-export async function readLeadsAndEvents(db: Database, keys: readonly LeadKey[]): Promise<{ leads: LeadRow[]; events: AliasEventRow[] }> {
-  const param = keysParam(keys);
+/** `readsAllEvents(tenant)`: whether that tenant's rules look at page views and form submits too. */
+export async function readLeadsAndEvents(
+  db: Database,
+  keys: readonly LeadKey[],
+  readsAllEvents: (tenantId: string) => boolean,
+): Promise<{ leads: LeadRow[]; events: AliasEventRow[] }> {
+  const param = keysParam(keys, readsAllEvents);
   const [leads, events] = await Promise.all([
     db.all<LeadRow>(sql`
       WITH ${liveLeads(param)}
@@ -87,10 +97,15 @@ export async function readLeadsAndEvents(db: Database, keys: readonly LeadKey[])
              json_extract(e.payload, '$.event.props') AS props,
              json_extract(e.payload, '$.event.traits.email') AS email,
              json_extract(e.payload, '$.event.traits.phone') AS phone,
-             json_extract(e.payload, '$.request.country') AS country
+             (SELECT json_array(r.ts, json_extract(r.payload, '$.request.country')) FROM raw_events r
+               WHERE r.tenant_id = a.tenant_id AND r.tracking_id = a.tracking_id AND r.bot = 0
+                 AND coalesce(json_extract(r.payload, '$.request.bot'), 0) = 0
+                 AND json_extract(r.payload, '$.request.country') IS NOT NULL
+               ORDER BY r.ts DESC LIMIT 1) AS latest_country
       FROM live
       JOIN lead_aliases a ON a.tenant_id = live.tenant_id AND a.lead_id = live.lead_id
-      LEFT JOIN raw_events e ON e.tenant_id = a.tenant_id AND e.tracking_id = a.tracking_id`),
+      LEFT JOIN raw_events e ON e.tenant_id = a.tenant_id AND e.tracking_id = a.tracking_id
+        AND (live.all_events = 1 OR e.type IN ('track', 'identify'))`),
   ]);
   return { leads, events };
 }

@@ -21,8 +21,8 @@ export function routeSnapshot(
   let country: { ts: number; value: string } | null = null;
   for (const row of rows) {
     aliases.set(row.tracking_id, row.alias_created_at);
-    const human = row.bot !== 1 && row.request_bot !== 1;
-    if (human && row.country && row.ts !== null && (!country || row.ts > country.ts)) country = { ts: row.ts, value: row.country };
+    const latest = latestCountry(row.latest_country);
+    if (latest && (!country || latest.ts > country.ts)) country = latest;
   }
   const trackingIds = [...aliases.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
   const firstTouch = parseTouch(lead.first_touch);
@@ -54,6 +54,12 @@ export function routeSnapshot(
     last_seen: lead.last_seen,
     updated_at: now,
   };
+}
+
+function latestCountry(json: string | null): { ts: number; value: string } | null {
+  const parsed: unknown = json ? JSON.parse(json) : null;
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'number' || typeof parsed[1] !== 'string') return null;
+  return { ts: parsed[0], value: parsed[1] };
 }
 
 function textTraits(json: string): Record<string, string> {

@@ -169,6 +169,20 @@ describe('scoreLeads', () => {
     expect(scored?.snapshot.answers).toMatchObject([{ question_id: 'size', value: 'enterprise', points: 25 }]);
   });
 
+  it('reads page views only for tenants whose extra rules score them; the country is the latest human request’s', async () => {
+    const trk = visitorId();
+    await ingest('acme-dest', [event({ tracking_id: trk, url: 'https://www.acme.test/pricing' })]);
+    const [dest] = await scoreLeads(db(), tenants(), [await seededLead('acme-dest', trk)], 1000);
+    expect(dest?.snapshot.score_breakdown.map((item) => [item.rule, item.points])).toEqual([['pricing_page', 10]]);
+
+    const viewer = visitorId();
+    await ingest('acme', [event({ tracking_id: viewer, ts: Date.now() - 5000 })], { country: 'DE' });
+    await ingest('acme', [event({ tracking_id: viewer, ts: Date.now() - 3000 })], { country: 'FR' });
+    await ingest('acme', [event({ tracking_id: viewer, ts: Date.now() - 1000, bot: true })], { country: 'US', bot: true });
+    const [plain] = await scoreLeads(db(), tenants(), [await seededLead('acme', viewer)], 1000);
+    expect(plain).toMatchObject({ score: 0, snapshot: { country: 'FR', tracking_ids: [viewer] } });
+  });
+
   it('scores a merged lead from the events of all its aliases, and follows an absorbed id to the survivor', async () => {
     const email = `ada-${visitorId()}@acme.test`;
     const laptop = visitorId();

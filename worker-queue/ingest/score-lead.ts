@@ -39,6 +39,9 @@ export interface ScoredLead {
   snapshot: LeadSnapshot;
 }
 
+/** The event types the default rules look at; others are read only for tenants whose extra rules need them. */
+const SCORED_TYPES: ReadonlySet<string> = new Set(['track', 'identify']);
+
 /** Leads scored per read/write round (ingest hands over at most a queue batch's worth). */
 export const SCORE_CHUNK = 100;
 
@@ -70,7 +73,8 @@ async function scoreChunk(
   configOf: (tenantId: string) => ScoringConfig,
   now: number,
 ): Promise<ScoredLead[]> {
-  const { leads, events } = await readLeadsAndEvents(db, keys);
+  const readsAllEvents = (tenantId: string) => configOf(tenantId).extra.some((rule) => !SCORED_TYPES.has(rule.event));
+  const { leads, events } = await readLeadsAndEvents(db, keys, readsAllEvents);
   const eventsOf = groupBy(events, (row) => leadKey(row.tenant_id, row.lead_id));
   const computed: Computed[] = leads.map((lead) => {
     const rows = eventsOf.get(leadKey(lead.tenant_id, lead.id)) ?? [];
