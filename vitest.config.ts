@@ -21,6 +21,12 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
                 IP_HASH_SALT: 'test-salt',
                 TENANTS: TEST_TENANTS,
+                // Secrets named by the test tenants' destination config (values are fakes).
+                CHATWOOT_TOKEN_ACME: 'test-chatwoot-token',
+                SLACK_WEBHOOK_ACME: 'https://hooks.slack.fake.test/services/T0/B0/acme',
+                TEAMS_WEBHOOK_ACME: 'https://teams.fake.test/webhook/acme',
+                HUBSPOT_TOKEN_ACME: 'test-hubspot-token',
+                WEBHOOK_SECRET_ACME: 'test-webhook-secret',
               },
               ratelimits: {
                 RL_TENANT: { namespace_id: '1002', simple: { limit: TEST_TENANT_LIMIT, period: 60 } },

@@ -6,6 +6,8 @@
 import * as v from 'valibot';
 import { canonicalizeOrigin, isOwnHostOrigin, parseCanonicalOrigin } from './origins';
 import { DESTINATION_KEYS } from './tenants/destinations';
+import { ROUTING_KEYS, routingProblem } from './tenants/routing';
+import { SCORING_KEYS } from './tenants/scoring-overrides';
 
 const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -27,6 +29,8 @@ const TenantSchema = v.strictObject({
   cookie_domain: v.optional(v.pipe(v.string(), v.toLowerCase(), v.regex(HOSTNAME, 'must be a domain'))),
   serve_examples: v.optional(v.boolean(), false),
   ...DESTINATION_KEYS,
+  ...SCORING_KEYS,
+  ...ROUTING_KEYS,
 });
 
 export type TenantConfig = v.InferOutput<typeof TenantSchema> & { id: string };
@@ -75,6 +79,9 @@ export function parseTenants(input: unknown): TenantRegistry {
       const issue = result.issues[0];
       throw new TenantConfigError(id, issueField(issue), issue.message);
     }
+    // Checks across keys (a routing rule's inbox must be declared under chatwoot, …).
+    const problem = routingProblem(result.output);
+    if (problem) throw new TenantConfigError(id, problem.field, problem.reason);
     const tenant: TenantConfig = { ...result.output, id };
     for (const host of tenant.hosts) {
       const owner = byHost.get(host);

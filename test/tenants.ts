@@ -30,6 +30,32 @@ export const TEST_TENANTS = {
   pages: { name: 'Pages on github.io', hosts: ['a.github.io'], allowed_origins: ['https://b.github.io'] },
   client: { name: 'Client on co.uk', hosts: ['t.client.co.uk'], allowed_origins: ['https://www.client.co.uk'] },
   'flood-lockout': { name: 'One IP floods, others still get in', hosts: ['t.flood-lockout.test'] },
+  // Destinations (secrets named here are bound in vitest.config.ts): Chatwoot on the local fake + one Slack notify.
+  'acme-dest': {
+    name: 'Acme with destinations',
+    hosts: ['t.acme-dest.test'],
+    chatwoot: { base_url: 'https://chatwoot.fake.test', account_id: 1, inbox_id: 1, token: 'CHATWOOT_TOKEN_ACME' },
+    notify: [{ kind: 'slack', url: 'SLACK_WEBHOOK_ACME', stages: ['MQL', 'SQL'] }],
+    scoring: {
+      answer_points: { size: { mid: 10, enterprise: 25 } },
+      extra: [{ id: 'pricing_page', event: 'page_view', url_contains: '/pricing', points: 10 }],
+    },
+  },
+  // Every list destination twice over, a CRM, SQL-only notifications and a routing rule that holds back cold leads.
+  'acme-fanout': {
+    name: 'Acme fan-out',
+    hosts: ['t.acme-fanout.test'],
+    hubspot: { token: 'HUBSPOT_TOKEN_ACME', base_url: 'https://hubspot.fake.test' },
+    webhooks: [
+      { url: 'https://hooks.acme.test/one', secret: 'WEBHOOK_SECRET_ACME' },
+      { url: 'https://hooks.acme.test/two', secret: 'WEBHOOK_SECRET_ACME' },
+    ],
+    notify: [
+      { kind: 'slack', url: 'SLACK_WEBHOOK_ACME', stages: ['SQL'] },
+      { kind: 'teams', url: 'TEAMS_WEBHOOK_ACME', stages: ['MQL', 'SQL'] },
+    ],
+    routing: [{ name: 'cold leads to the webhooks only', when: { stage: 'Unqualified' }, then: { destinations: ['webhook'] } }],
+  },
 };
 
 /** The test project's per-tenant limit, low enough for a test to reach; see vitest.config.ts. */

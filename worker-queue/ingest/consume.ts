@@ -16,6 +16,9 @@ import { foldVisitors, visitorKey } from './fold';
 import { type ChangedLead, leadStatements, planLeadWrites, resolveLeads, writeLeads } from './leads';
 import { mergeStatements, planIdentity } from './merge';
 import { storeEvents } from './store-events';
+import { loadTenants, type TenantRegistry } from '../../core/tenants';
+import { type DeliveryQueues, fanOut } from './fan-out';
+import { scoreLeads } from './score-lead';
 
 export type { ChangedLead } from './leads';
 
@@ -50,6 +53,30 @@ export async function ingestMessages(db: Database, messages: readonly EventMessa
   return { leads: plan.changed, ...counter };
 }
 
+/**
+ * The whole `events` step: ingest, then score the leads it changed (derived from their stored events), then fan
+ * out one delivery message per (lead, destination). Every part is idempotent, so a retry after any failure
+ * repeats the lot safely: the ledger downstream turns an identical re-sent payload into a no-op.
+ */
+export async function ingestThenDeliver(
+  db: Database,
+  queues: DeliveryQueues,
+  tenants: TenantRegistry,
+  messages: readonly EventMessage[],
+  now: number,
+): Promise<IngestResult & { enqueued: number }> {
+  const result = await ingestMessages(db, messages, now);
+  if (result.leads.length === 0) return { ...result, enqueued: 0 };
+  const scored = await scoreLeads(
+    db,
+    tenants,
+    result.leads.map((lead) => ({ tenant_id: lead.tenantId, lead_id: lead.leadId })),
+    now,
+  );
+  const enqueued = await fanOut(queues, tenants, scored);
+  return { ...result, enqueued: enqueued.length };
+}
+
 export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = openDatabase(env.DB);
   const now = Date.now();
@@ -72,9 +99,12 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
     for (const message of malformed) message.ack();
   }
   if (valid.length === 0) return;
+  const tenants = loadTenants(env.TENANTS);
   try {
-    const result = await ingestMessages(
+    const result = await ingestThenDeliver(
       db,
+      env,
+      tenants,
       valid.map((item) => item.body),
       now,
     );
@@ -84,6 +114,7 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
       messages: valid.length,
       events: valid.reduce((sum, item) => sum + item.body.events.length, 0),
       leads: result.leads.length,
+      enqueued: result.enqueued,
       statements: result.statements,
       round_trips: result.roundTrips,
     });
@@ -93,7 +124,7 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
   }
   for (const item of valid) {
     try {
-      await ingestMessages(db, [item.body], now);
+      await ingestThenDeliver(db, env, tenants, [item.body], now);
       item.message.ack();
     } catch (error) {
       log.error(String(error), { message_id: item.message.id, attempts: item.message.attempts, tenant: item.body.tenant_id });
