@@ -187,28 +187,26 @@ describe('chatwoot consumer', () => {
   it('adopts the existing contact when create answers 422 (identifier or email taken), never duplicating it', async () => {
     const byIdentifier = await seedLead('chat-a');
     const byEmail = await seedLead('chat-a');
-    fake
-      .account(1)
-      .contacts.push(
-        {
-          id: 9001,
-          name: 'Old',
-          email: null,
-          phone_number: null,
-          identifier: byIdentifier.trackingId,
-          custom_attributes: { crm: 'x' },
-          additional_attributes: {},
-        },
-        {
-          id: 9002,
-          name: 'Older',
-          email: byEmail.email,
-          phone_number: null,
-          identifier: null,
-          custom_attributes: {},
-          additional_attributes: {},
-        },
-      );
+    fake.account(1).contacts.push(
+      {
+        id: 9001,
+        name: 'Old',
+        email: null,
+        phone_number: null,
+        identifier: byIdentifier.trackingId,
+        custom_attributes: { crm: 'x' },
+        additional_attributes: {},
+      },
+      {
+        id: 9002,
+        name: 'Older',
+        email: byEmail.email,
+        phone_number: null,
+        identifier: null,
+        custom_attributes: {},
+        additional_attributes: {},
+      },
+    );
     await runBatch('chatwoot', [deliveryMessage('chat-a', byIdentifier.leadId), deliveryMessage('chat-a', byEmail.leadId)]);
     const account = fake.account(1);
     expect(account.contacts.map((contact) => contact.id).sort()).toEqual([9001, 9002]);
