@@ -6,7 +6,7 @@ import type { EventMessage } from '../core/events';
 import type { DeliveryMessage } from '../core/messages';
 import type { LeadAnswer, ScoreItem, Stage } from '../core/scoring/types';
 import worker from '../worker';
-import { ingestMessages } from '../worker-queue/ingest';
+import { ingestMessages } from '../worker-queue/ingest/consume';
 import { rows } from './db';
 import { event, touch } from './fixtures';
 
