@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { TEST_TENANT_LIMIT, TEST_TENANTS } from './test/tenants.ts';
+import { TEST_SECRETS, TEST_TENANT_LIMIT, TEST_TENANTS } from './test/tenants.ts';
 
 /**
  * Two projects, one `vitest run`:
@@ -27,6 +28,9 @@ export default defineConfig({
                 TEAMS_WEBHOOK_ACME: 'https://teams.fake.test/webhook/acme',
                 HUBSPOT_TOKEN_ACME: 'test-hubspot-token',
                 WEBHOOK_SECRET_ACME: 'test-webhook-secret',
+                // The provider fakes (test/fakes/) validate against ../shared/specs, read here in Node: workerd has no fs.
+                CHATWOOT_SPEC: readFileSync('../shared/specs/chatwoot/swagger.json', 'utf8'),
+                ...TEST_SECRETS,
               },
               ratelimits: {
                 RL_TENANT: { namespace_id: '1002', simple: { limit: TEST_TENANT_LIMIT, period: 60 } },
@@ -36,7 +40,7 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
-          include: ['{core,edge,worker-queue}/**/*.test.ts'],
+          include: ['{core,edge,worker-queue}/**/*.test.ts', 'test/fakes/**/*.test.ts'],
           exclude: ['**/*.node.test.ts'],
           setupFiles: ['./test/apply-migrations.ts'],
           // Floods and worst-case batches take seconds on a loaded 2-core machine; no test asserts a duration.

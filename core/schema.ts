@@ -112,8 +112,20 @@ export const deadLetters = sqliteTable(
     error: text('error'),
     createdAt: integer('created_at').notNull(),
     replayedAt: integer('replayed_at'),
+    /** Destination messages only (migration 0004): what failed where, so dead letters filter by destination and lead. */
+    destination: text('destination'),
+    target: integer('target'),
+    leadId: text('lead_id'),
+    /** The provider's HTTP status and (bounded) body of the answer that killed the delivery. */
+    status: integer('status'),
+    providerBody: text('provider_body'),
   },
-  (t) => [uniqueIndex('dead_letters_message').on(t.queue, t.messageId), index('dead_letters_tenant').on(t.tenantId, t.createdAt)],
+  (t) => [
+    uniqueIndex('dead_letters_message').on(t.queue, t.messageId),
+    index('dead_letters_tenant').on(t.tenantId, t.createdAt),
+    index('dead_letters_destination').on(t.tenantId, t.destination, t.createdAt),
+    index('dead_letters_lead').on(t.tenantId, t.leadId, t.createdAt),
+  ],
 );
 
 /** What happened to a lead beyond its events: `lead.stage_changed` (from, to, score, at), later merges and deletions. */
@@ -154,4 +166,76 @@ export const chatwootLinks = sqliteTable(
     primaryKey({ columns: [t.tenantId, t.leadId] }),
     uniqueIndex('chatwoot_links_conversation').on(t.tenantId, t.accountId, t.conversationId),
   ],
+);
+
+/**
+ * The delivery ledger: one row per payload a destination accepted. Unique on what was sent, so a retry or a replay
+ * of a payload already delivered is a no-op (worker-queue/destinations/ledger.ts).
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    destination: text('destination').notNull(),
+    /** Index of the entry for list-configured destinations (webhooks, notify); 0 otherwise. */
+    target: integer('target').notNull().default(0),
+    leadId: text('lead_id').notNull(),
+    leadVersion: integer('lead_version').notNull(),
+    /** SHA-256 of the canonical JSON of the destination's payload. */
+    payloadHash: text('payload_hash').notNull(),
+    status: text('status', { enum: ['delivered'] }).notNull(),
+    /** The provider's id of what was written (contact, conversation, person…), when it has one. */
+    remoteId: text('remote_id'),
+    attempts: integer('attempts').notNull(),
+    replayOf: text('replay_of'),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_payload').on(t.tenantId, t.destination, t.target, t.leadId, t.payloadHash),
+    index('deliveries_lead').on(t.tenantId, t.leadId, t.at),
+    index('deliveries_tenant_at').on(t.tenantId, t.destination, t.at),
+  ],
+);
+
+/**
+ * Per (tenant, destination, target, lead): who may deliver right now (a lease), what the destination created
+ * remotely (ids, JSON) and what was last delivered. Two messages for one new lead serialize on this row, so the
+ * second finds the first one's remote ids instead of creating a second contact.
+ */
+export const deliveryClaims = sqliteTable(
+  'delivery_claims',
+  {
+    tenantId: text('tenant_id').notNull(),
+    destination: text('destination').notNull(),
+    target: integer('target').notNull().default(0),
+    leadId: text('lead_id').notNull(),
+    claimedBy: text('claimed_by'),
+    /** Lease end (ms): a consumer that died mid-delivery blocks the lead at most until then. */
+    claimedUntil: integer('claimed_until'),
+    remoteIds: text('remote_ids').notNull().default('{}'),
+    deliveredVersion: integer('delivered_version').notNull().default(-1),
+    deliveredHash: text('delivered_hash'),
+    /** The last delivered payload (JSON), so a destination can describe what changed since. */
+    deliveredPayload: text('delivered_payload'),
+    /** The last retryable failure, copied into the dead letter if the queue gives up. */
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.destination, t.target, t.leadId] })],
+);
+
+/** Per remote account state a destination keeps (e.g. Chatwoot attribute definitions and labels provisioned). */
+export const destinationAccounts = sqliteTable(
+  'destination_accounts',
+  {
+    tenantId: text('tenant_id').notNull(),
+    destination: text('destination').notNull(),
+    /** Which remote account (e.g. `https://chat.acme.com#1`). */
+    accountKey: text('account_key').notNull(),
+    state: text('state').notNull().default('{}'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.destination, t.accountKey] })],
 );

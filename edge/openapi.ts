@@ -5,6 +5,7 @@
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { ERROR_STATUS } from '../core/errors';
+import { ReplayRequestSchema } from '../core/dead-letters-api';
 import { EventBatchSchema } from '../core/events';
 
 const errorEnvelope = {
@@ -169,6 +170,45 @@ export function openApiDocument(): Record<string, unknown> {
         },
         options: preflight('GET'),
       },
+      '/v1/ops/replay': {
+        post: {
+          summary: 'Operator: re-enqueue dead letters not replayed yet (one id, a destination, or a lead); `npm run replay`',
+          description: "Bearer OPS_TOKEN (a secret). The tenant is the Host's; `tenant` in the body must match it when given.",
+          security: [{ opsToken: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReplayRequest' } } } },
+          responses: {
+            '200': {
+              description: 'What was re-enqueued',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['tenant', 'replayed', 'failed'],
+                    properties: {
+                      tenant: { type: 'string' },
+                      replayed: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            id: { type: 'string' },
+                            queue: { type: 'string' },
+                            destination: { type: ['string', 'null'] },
+                            lead_id: { type: ['string', 'null'] },
+                          },
+                        },
+                      },
+                      failed: { type: 'array', items: { type: 'string' } },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors(400, 401, 404, 405, 500),
+          },
+        },
+        options: preflight('POST'),
+      },
       '/healthz': {
         get: { summary: 'Liveness with a D1 round trip', responses: { '200': { description: 'Healthy' }, ...errors(404, 503) } },
       },
@@ -176,8 +216,10 @@ export function openApiDocument(): Record<string, unknown> {
       '/lt-widget.js': { get: { summary: 'The widget bundle', responses: { '200': { description: 'JavaScript' }, ...errors(404) } } },
     },
     components: {
+      securitySchemes: { opsToken: { type: 'http', scheme: 'bearer', description: 'The OPS_TOKEN secret' } },
       schemas: {
         EventBatch: toJsonSchema(EventBatchSchema, { errorMode: 'ignore' }),
+        ReplayRequest: toJsonSchema(ReplayRequestSchema, { errorMode: 'ignore' }),
         Error: errorEnvelope,
       },
     },

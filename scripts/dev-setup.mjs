@@ -1,8 +1,22 @@
-// Prepares a fresh checkout for `wrangler dev`: local secrets in .dev.vars (a random IP-hash salt).
+// Prepares a fresh checkout for `wrangler dev`: local secrets in .dev.vars (a random IP-hash salt and ops token,
+// the Chatwoot fake's token). Keys added later are appended to an existing .dev.vars; values there are kept.
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-if (!existsSync('.dev.vars')) {
-  writeFileSync('.dev.vars', `IP_HASH_SALT=${randomBytes(24).toString('hex')}\n`);
-  console.log('wrote .dev.vars (local secrets)');
+/** The local Chatwoot fake (scripts/fakes.mjs) accepts this token for account 1. */
+export const DEV_CHATWOOT_TOKEN = 'dev-chatwoot-token';
+
+const wanted = {
+  IP_HASH_SALT: () => randomBytes(24).toString('hex'),
+  OPS_TOKEN: () => randomBytes(24).toString('hex'),
+  CHATWOOT_TOKEN_DEMO: () => DEV_CHATWOOT_TOKEN,
+};
+
+const current = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : '';
+const present = new Set(current.split('\n').map((line) => line.split('=')[0]?.trim()));
+const missing = Object.entries(wanted).filter(([key]) => !present.has(key));
+if (missing.length > 0) {
+  const lines = missing.map(([key, make]) => `${key}=${make()}`).join('\n');
+  writeFileSync('.dev.vars', `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${lines}\n`);
+  console.log(`.dev.vars: added ${missing.map(([key]) => key).join(', ')} (local secrets)`);
 }

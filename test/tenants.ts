@@ -24,6 +24,18 @@ export const TEST_TENANTS = {
     honor_gpc: false,
   },
   'flood-ip': { name: 'Flood per IP', hosts: ['t.flood-ip.test'] },
+  // Chatwoot delivery tests: two tenants on one fake Chatwoot (different accounts and tokens), one without Chatwoot.
+  'chat-a': {
+    name: 'Chat A',
+    hosts: ['t.chat-a.test'],
+    chatwoot: { base_url: 'https://chatwoot.test', account_id: 1, inbox_id: 11, token: 'CHATWOOT_TOKEN_CHAT_A' },
+  },
+  'chat-b': {
+    name: 'Chat B',
+    hosts: ['t.chat-b.test'],
+    chatwoot: { base_url: 'https://chatwoot.test', account_id: 2, inbox_id: 21, token: 'CHATWOOT_TOKEN_CHAT_B' },
+  },
+  'chat-none': { name: 'No Chatwoot', hosts: ['t.chat-none.test'] },
   'flood-tenant': { name: 'Flood per tenant', hosts: ['t.flood-tenant.test'] },
   // Public suffixes: a cookie on co.uk or github.io would be dropped by the browser.
   alpha: { name: 'Alpha on co.uk', hosts: ['t.alpha.co.uk'], allowed_origins: ['https://www.beta.co.uk'] },
@@ -60,3 +72,10 @@ export const TEST_TENANTS = {
 
 /** The test project's per-tenant limit, low enough for a test to reach; see vitest.config.ts. */
 export const TEST_TENANT_LIMIT = 150;
+
+/** Secret values of the test tenants (bindings, like `wrangler secret put` sets them). */
+export const TEST_SECRETS = {
+  CHATWOOT_TOKEN_CHAT_A: 'token-chat-a',
+  CHATWOOT_TOKEN_CHAT_B: 'token-chat-b',
+  OPS_TOKEN: 'test-ops-token',
+};

@@ -1,22 +1,34 @@
 import type { Database } from '../core/db';
 import { newId } from '../core/ids';
 import { deadLetters } from '../core/schema';
+import { bounded } from './destinations/outcome';
 
 function tenantOf(body: unknown): string | null {
   if (typeof body === 'object' && body !== null && 'tenant_id' in body && typeof body.tenant_id === 'string') return body.tenant_id;
   return null;
 }
 
+export interface DeadLetterInput {
+  id: string;
+  body: unknown;
+  attempts: number;
+  error: string | null;
+  /** Destination messages: where it failed, for which lead, and what the provider answered. */
+  destination?: string | null;
+  target?: number | null;
+  leadId?: string | null;
+  status?: number | null;
+  providerBody?: string | null;
+}
+
+/** Columns per row, so one multi-row INSERT stays under D1's 100 bound parameters. */
+const ROWS_PER_INSERT = 7;
+
 /**
  * Persists messages a consumer gave up on, or that a dead-letter queue delivered, so they can be seen and
  * replayed. Unique on (queue, message id): a redelivered dead letter is stored once.
  */
-export async function recordDeadLetters(
-  db: Database,
-  queue: string,
-  messages: readonly { id: string; body: unknown; attempts: number; error: string | null }[],
-  now: number,
-): Promise<void> {
+export async function recordDeadLetters(db: Database, queue: string, messages: readonly DeadLetterInput[], now: number): Promise<void> {
   if (messages.length === 0) return;
   const rows = messages.map((message) => ({
     id: newId('dl'),
@@ -25,13 +37,18 @@ export async function recordDeadLetters(
     messageId: message.id,
     body: JSON.stringify(message.body),
     attempts: message.attempts,
-    error: message.error,
+    error: message.error === null ? null : bounded(message.error, 1000),
     createdAt: now,
+    destination: message.destination ?? null,
+    target: message.target ?? null,
+    leadId: message.leadId ?? null,
+    status: message.status ?? null,
+    providerBody: message.providerBody === undefined || message.providerBody === null ? null : bounded(message.providerBody),
   }));
-  for (let i = 0; i < rows.length; i += 12) {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await db
       .insert(deadLetters)
-      .values(rows.slice(i, i + 12))
+      .values(rows.slice(i, i + ROWS_PER_INSERT))
       .onConflictDoNothing();
   }
 }

@@ -7,6 +7,8 @@
 import { openDatabase } from '../core/db';
 import { log } from '../core/log';
 import { recordDeadLetters } from './dead-letters';
+import { chatwootConsumer } from './destinations/chatwoot';
+import { persistDestinationDlq } from './destinations/dead-letter-queue';
 import { consumeEvents } from './ingest/consume';
 
 type Consumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
@@ -19,13 +21,13 @@ const keepUntilConsumerExists: Consumer = (batch, env) => persistDeadLetters(bat
 
 export const QUEUE_CONSUMERS: Readonly<Record<string, Consumer>> = {
   events: consumeEvents,
-  chatwoot: keepUntilConsumerExists,
+  chatwoot: chatwootConsumer,
   crm: keepUntilConsumerExists,
   notify: keepUntilConsumerExists,
   'events-dlq': persistFromDlq,
-  'chatwoot-dlq': persistFromDlq,
-  'crm-dlq': persistFromDlq,
-  'notify-dlq': persistFromDlq,
+  'chatwoot-dlq': persistDestinationDlq,
+  'crm-dlq': persistDestinationDlq,
+  'notify-dlq': persistDestinationDlq,
 };
 
 export class UnknownQueueError extends Error {
