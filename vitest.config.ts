@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { TEST_TENANT_LIMIT, TEST_TENANTS } from './test/tenants.ts';
+import { TEST_SECRETS, TEST_TENANT_LIMIT, TEST_TENANTS } from './test/tenants.ts';
 
 /**
  * Two projects, one `vitest run`:
@@ -21,6 +21,7 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
                 IP_HASH_SALT: 'test-salt',
                 TENANTS: TEST_TENANTS,
+                ...TEST_SECRETS,
               },
               ratelimits: {
                 RL_TENANT: { namespace_id: '1002', simple: { limit: TEST_TENANT_LIMIT, period: 60 } },

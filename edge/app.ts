@@ -12,6 +12,7 @@ import { eventsRoute } from './routes/events';
 import { examplesRoute } from './routes/examples';
 import { healthRoute } from './routes/health';
 import { openApiRoute } from './routes/openapi';
+import { chatwootWebhookRoute } from './routes/webhooks/chatwoot';
 
 /** The API paths that answer CORS (and its preflight). */
 const CORS_PREFIX = '/v1/';
@@ -29,6 +30,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/openapi.json', openApiRoute);
   app.route('/v1/config', configRoute);
   app.route('/v1/demo', demoRoute);
+  app.route('/v1/webhooks/chatwoot', chatwootWebhookRoute);
   app.route('/', assetsRoute);
   app.route('/', examplesRoute);
   for (const [path, allowed] of routeMethods(app.routes, CORS_PREFIX)) methods.set(path, allowed);

@@ -30,6 +30,47 @@ export const TEST_TENANTS = {
   pages: { name: 'Pages on github.io', hosts: ['a.github.io'], allowed_origins: ['https://b.github.io'] },
   client: { name: 'Client on co.uk', hosts: ['t.client.co.uk'], allowed_origins: ['https://www.client.co.uk'] },
   'flood-lockout': { name: 'One IP floods, others still get in', hosts: ['t.flood-lockout.test'] },
+  // Chatwoot webhook tenants: two installs that both number their account 1 (so only the secret tells them
+  // apart), and one whose webhook secret is named but never set.
+  'inbound-a': {
+    name: 'Inbound A',
+    hosts: ['t.inbound-a.test'],
+    chatwoot: {
+      base_url: 'https://chat.inbound-a.test',
+      account_id: 1,
+      inbox_id: 1,
+      token: 'CHATWOOT_TOKEN_INBOUND_A',
+      webhook_secret: 'CHATWOOT_WEBHOOK_INBOUND_A',
+    },
+  },
+  'inbound-b': {
+    name: 'Inbound B',
+    hosts: ['t.inbound-b.test'],
+    chatwoot: {
+      base_url: 'https://chat.inbound-b.test',
+      account_id: 1,
+      inbox_id: 2,
+      token: 'CHATWOOT_TOKEN_INBOUND_B',
+      webhook_secret: 'CHATWOOT_WEBHOOK_INBOUND_B',
+    },
+  },
+  'inbound-unset': {
+    name: 'Inbound, secret not set',
+    hosts: ['t.inbound-unset.test'],
+    chatwoot: {
+      base_url: 'https://chat.inbound-unset.test',
+      account_id: 1,
+      inbox_id: 1,
+      token: 'CHATWOOT_TOKEN_INBOUND_UNSET',
+      webhook_secret: 'CHATWOOT_WEBHOOK_INBOUND_UNSET',
+    },
+  },
+};
+
+/** Secret values bound in the Worker test project (vitest.config.ts), by the names the tenants above use. */
+export const TEST_SECRETS = {
+  CHATWOOT_WEBHOOK_INBOUND_A: 'whsec-inbound-a-7f3c',
+  CHATWOOT_WEBHOOK_INBOUND_B: 'whsec-inbound-b-91d2',
 };
 
 /** The test project's per-tenant limit, low enough for a test to reach; see vitest.config.ts. */
