@@ -4,10 +4,13 @@
  */
 import { and, eq, notExists, or, sql } from 'drizzle-orm';
 import type { Database } from '../db';
-import { chatwootLinks, conversationEvents, inboundWebhooks } from '../schema';
+import { chatwootLinks, conversationEvents, inboundWebhooks, leads } from '../schema';
 import type { ConversationEventInput } from './webhook-event';
 
-/** The lead whose conversation this is in the tenant's Chatwoot account, or null (not one of ours). */
+/**
+ * The lead whose conversation this is in the tenant's Chatwoot account, or null (not one of ours). A link still
+ * on a lead absorbed by a merge answers the survivor, so the chat stays with the person.
+ */
 export async function leadOfConversation(
   db: Database,
   tenantId: string,
@@ -15,13 +18,24 @@ export async function leadOfConversation(
   conversationId: number,
 ): Promise<string | null> {
   const [link] = await db
-    .select({ leadId: chatwootLinks.leadId })
+    .select({ leadId: chatwootLinks.leadId, mergedInto: leads.mergedInto })
     .from(chatwootLinks)
+    .leftJoin(leads, and(eq(leads.tenantId, chatwootLinks.tenantId), eq(leads.id, chatwootLinks.leadId)))
     .where(
       and(eq(chatwootLinks.tenantId, tenantId), eq(chatwootLinks.accountId, accountId), eq(chatwootLinks.conversationId, conversationId)),
     )
     .limit(1);
-  return link?.leadId ?? null;
+  return link ? (link.mergedInto ?? link.leadId) : null;
+}
+
+/** A lead's conversation in the tenant's account (for links in notifications, the widget's chat), or null. */
+export async function conversationOfLead(db: Database, tenantId: string, leadId: string, accountId: number): Promise<number | null> {
+  const [link] = await db
+    .select({ conversationId: chatwootLinks.conversationId })
+    .from(chatwootLinks)
+    .where(and(eq(chatwootLinks.tenantId, tenantId), eq(chatwootLinks.leadId, leadId), eq(chatwootLinks.accountId, accountId)))
+    .limit(1);
+  return link?.conversationId ?? null;
 }
 
 export interface InboundDelivery {
@@ -54,13 +68,13 @@ export async function storeInboundDelivery(db: Database, delivery: InboundDelive
         or(eq(inboundWebhooks.deliveryId, delivery.deliveryId), eq(inboundWebhooks.signature, delivery.signature)),
       ),
     );
-  // INSERT … SELECT from the link itself: the row exists only while the conversation is this tenant's lead's.
+  // INSERT … SELECT from the link itself: the row exists only while the conversation is linked in this tenant.
   // The select lists every column in table order (drizzle's rule for insert-select); NULL lets SQLite number the id.
   const event = db
     .select({
       id: sql<number>`NULL`.as('id'),
       tenantId: chatwootLinks.tenantId,
-      leadId: chatwootLinks.leadId,
+      leadId: sql<string>`${delivery.leadId}`.as('lead_id'),
       accountId: chatwootLinks.accountId,
       conversationId: chatwootLinks.conversationId,
       kind: sql<ConversationEventInput['kind']>`${row.kind}`.as('kind'),
@@ -78,7 +92,6 @@ export async function storeInboundDelivery(db: Database, delivery: InboundDelive
     .where(
       and(
         eq(chatwootLinks.tenantId, tenantId),
-        eq(chatwootLinks.leadId, delivery.leadId),
         eq(chatwootLinks.accountId, delivery.accountId),
         eq(chatwootLinks.conversationId, delivery.conversationId),
         notExists(seen),

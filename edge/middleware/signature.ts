@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { SIGNATURE_TOLERANCE_SECONDS, verifyWebhook } from '../../core/crypto/hmac';
 import { AppError } from '../../core/errors';
-import { readSecret } from '../../core/secrets';
+import { readSecret } from '../../core/tenants/secrets';
 import type { TenantConfig } from '../../core/tenants';
 import { readBodyBytes } from '../body';
 import type { AppEnv } from '../context';
@@ -34,7 +34,7 @@ export function signedWebhook(options: SignatureOptions): MiddlewareHandler<AppE
     const name = options.secretName(tenant);
     if (name === undefined) throw new AppError('not_found', `no ${options.sender} webhook is configured for this tenant`);
     const secret = readSecret(c.env, name);
-    if (secret === undefined) {
+    if (secret === null) {
       throw new AppError('tenant_config_invalid', `secret ${name} (${options.field}) is not set (wrangler secret put ${name})`, {
         details: { tenant: tenant.id, field: options.field, secret: name },
       });

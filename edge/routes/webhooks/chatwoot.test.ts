@@ -174,6 +174,20 @@ describe('POST /v1/webhooks/chatwoot stores', () => {
     expect(stored[0]?.at).toBe(timestamp * 1000); // the signed delivery time, not the payload's last-activity timestamp
   });
 
+  it('against the surviving lead when the linked lead was merged into another', async () => {
+    const { leadId, conversationId } = await linkedLead('inbound-a');
+    const now = Date.now();
+    const insertLead = env.DB.prepare(
+      'INSERT INTO leads (id, tenant_id, merged_into, first_seen, last_seen, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    await env.DB.batch([
+      insertLead.bind('lead_survivor_1', 'inbound-a', null, now, now, now, now),
+      insertLead.bind(leadId, 'inbound-a', 'lead_survivor_1', now, now, now, now),
+    ]);
+    expect(await (await deliver(agentReply(conversationId))).json()).toEqual({ stored: true });
+    expect((await eventsOfConversation('inbound-a', conversationId)).map((row) => row.lead_id)).toEqual(['lead_survivor_1']);
+  });
+
   it('a long reply cut to 4000 characters, and an attachment-only reply without content', async () => {
     const { conversationId } = await linkedLead('inbound-a');
     await deliver(agentReply(conversationId, { content: 'x'.repeat(9000) }));
