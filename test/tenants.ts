@@ -54,6 +54,21 @@ export const TEST_TENANTS = {
       webhook_secret: 'CHATWOOT_WEBHOOK_INBOUND_B',
     },
   },
+  // Notifications (worker-queue/destinations/notify): a Slack target for every qualification, a Teams one for SQL only.
+  'notify-a': {
+    name: 'Notify A',
+    hosts: ['t.notify-a.test'],
+    chatwoot: {
+      base_url: 'https://chat.notify-a.test',
+      account_id: 4,
+      inbox_id: 1,
+      token: 'CHATWOOT_TOKEN_NOTIFY_A',
+    },
+    notify: [
+      { kind: 'slack', url: 'SLACK_WEBHOOK_NOTIFY_A', stages: ['SQL', 'MQL'] },
+      { kind: 'teams', url: 'TEAMS_WEBHOOK_NOTIFY_A', stages: ['SQL'] },
+    ],
+  },
   'inbound-unset': {
     name: 'Inbound, secret not set',
     hosts: ['t.inbound-unset.test'],
@@ -71,6 +86,8 @@ export const TEST_TENANTS = {
 export const TEST_SECRETS = {
   CHATWOOT_WEBHOOK_INBOUND_A: 'whsec-inbound-a-7f3c',
   CHATWOOT_WEBHOOK_INBOUND_B: 'whsec-inbound-b-91d2',
+  SLACK_WEBHOOK_NOTIFY_A: 'https://hooks.slack.test/services/T0/B0/x',
+  TEAMS_WEBHOOK_NOTIFY_A: 'https://teams.test/workflows/hook',
 };
 
 /** The test project's per-tenant limit, low enough for a test to reach; see vitest.config.ts. */
