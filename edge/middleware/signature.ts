@@ -4,7 +4,7 @@ import { SIGNATURE_TOLERANCE_SECONDS, verifyWebhook } from '../../core/crypto/hm
 import { AppError } from '../../core/errors';
 import { readSecret } from '../../core/tenants/secrets';
 import type { TenantConfig } from '../../core/tenants';
-import { readBodyBytes } from '../body';
+import { readBodyBytes } from '../collect/body';
 import type { AppEnv } from '../context';
 
 export interface SignatureOptions {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { storeInboundDelivery, leadOfConversation } from '../../../core/chatwoot/conversation-store';
 import { webhookEventMeaning } from '../../../core/chatwoot/webhook-event';
 import { openDatabase } from '../../../core/db';
-import { AppError } from '../../../core/errors';
+import { AppError, clip } from '../../../core/errors';
 import { logger } from '../../../core/log';
 import type { AppEnv } from '../../context';
 import { signedWebhook } from '../../middleware/signature';
@@ -43,7 +43,7 @@ chatwootWebhookRoute.post(
     try {
       payload = JSON.parse(new TextDecoder().decode(signed.bytes)) as unknown;
     } catch (error) {
-      throw new AppError('invalid_json', `body is not valid JSON: ${(error as Error).message}`);
+      throw new AppError('invalid_json', `body is not valid JSON: ${clip((error as Error).message)}`);
     }
     const meaning = webhookEventMeaning(payload, signed.timestampMs);
     const log = logger({ request_id: c.get('requestId'), tenant: tenant.id, delivery_id: deliveryId, event: meaning.event });
