@@ -10,6 +10,10 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   unauthorized: 401,
+  /** A signed webhook whose signature is missing or wrong. */
+  bad_signature: 401,
+  /** A correctly signed webhook outside the freshness window (a replay, or the sender's clock is off). */
+  stale_timestamp: 401,
   forbidden: 403,
   origin_not_allowed: 403,
   tenant_not_found: 404,

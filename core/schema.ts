@@ -239,3 +239,63 @@ export const destinationAccounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.destination, t.accountKey] })],
 );
+
+/**
+ * Signed webhooks received (today only Chatwoot's), kept to answer a redelivery as a duplicate. Unique on the
+ * sender's delivery id and, because that header is not covered by the signature, on the signature too: a
+ * captured request replayed under a new delivery id inside the freshness window is still one delivery.
+ */
+export const inboundWebhooks = sqliteTable(
+  'inbound_webhooks',
+  {
+    tenantId: text('tenant_id').notNull(),
+    source: text('source', { enum: ['chatwoot'] }).notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    event: text('event').notNull(),
+    signature: text('signature').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.source, t.deliveryId] }),
+    uniqueIndex('inbound_webhooks_signature').on(t.tenantId, t.source, t.signature),
+  ],
+);
+
+export const CONVERSATION_EVENT_KINDS = ['message', 'status'] as const;
+
+/**
+ * A lead's Chatwoot conversation as the widget's chat shows it: agent replies (`message`, direction `outgoing`)
+ * and status changes (`status`). The autoincrement id is the order and the read cursor. A Chatwoot message is
+ * stored once per account whatever delivered it; every row names the webhook delivery that brought it.
+ */
+export const conversationEvents = sqliteTable(
+  'conversation_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: text('tenant_id').notNull(),
+    leadId: text('lead_id').notNull(),
+    accountId: integer('account_id').notNull(),
+    conversationId: integer('conversation_id').notNull(),
+    kind: text('kind', { enum: CONVERSATION_EVENT_KINDS }).notNull(),
+    /** `outgoing` = agent → visitor (the only direction the webhook stores); null for status changes. */
+    direction: text('direction', { enum: ['incoming', 'outgoing'] }),
+    /** Chatwoot's message id (messages only). */
+    messageId: integer('message_id'),
+    /** `user` (an agent) or `agent_bot`. */
+    senderType: text('sender_type'),
+    senderName: text('sender_name'),
+    /** Bounded (core/chatwoot/webhook-event.ts); null for status changes and attachment-only messages. */
+    content: text('content'),
+    /** The conversation status: after the change for `status`, as Chatwoot reported it for `message`. */
+    status: text('status'),
+    deliveryId: text('delivery_id').notNull(),
+    /** When it happened in Chatwoot (ms). */
+    at: integer('at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('conversation_events_message').on(t.tenantId, t.accountId, t.messageId),
+    uniqueIndex('conversation_events_delivery').on(t.tenantId, t.deliveryId),
+    index('conversation_events_lead').on(t.tenantId, t.leadId, t.id),
+  ],
+);

@@ -13,6 +13,7 @@ import { examplesRoute } from './routes/examples';
 import { healthRoute } from './routes/health';
 import { openApiRoute } from './routes/openapi';
 import { opsReplayRoute } from './routes/ops/replay';
+import { chatwootWebhookRoute } from './routes/webhooks/chatwoot';
 
 /** The API paths that answer CORS (and its preflight). */
 const CORS_PREFIX = '/v1/';
@@ -31,6 +32,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/config', configRoute);
   app.route('/v1/demo', demoRoute);
   app.route('/v1/ops/replay', opsReplayRoute);
+  app.route('/v1/webhooks/chatwoot', chatwootWebhookRoute);
   app.route('/', assetsRoute);
   app.route('/', examplesRoute);
   for (const [path, allowed] of routeMethods(app.routes, CORS_PREFIX)) methods.set(path, allowed);

@@ -4,6 +4,7 @@
  * route of the app is documented (and nothing else), so the document cannot drift from the code.
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
+import { NOT_STORED_REASONS } from '../core/chatwoot/webhook-event';
 import { ERROR_STATUS } from '../core/errors';
 import { ReplayRequestSchema } from '../core/dead-letters-api';
 import { EventBatchSchema } from '../core/events';
@@ -205,6 +206,48 @@ export function openApiDocument(): Record<string, unknown> {
               },
             },
             ...errors(400, 401, 404, 405, 500),
+          },
+        },
+        options: preflight('POST'),
+      },
+      '/v1/webhooks/chatwoot': {
+        post: {
+          summary: 'Chatwoot webhook: agent replies and conversation status changes, stored against the lead',
+          description:
+            "Signed by the account webhook secret named by the tenant's chatwoot.webhook_secret: X-Chatwoot-Signature = " +
+            '"sha256=" + hex HMAC-SHA256(secret, "{X-Chatwoot-Timestamp}.{raw body}"), timestamp in Unix seconds, at most ' +
+            '300 s from now. Deliveries are deduplicated by X-Chatwoot-Delivery. 404 when the tenant has no webhook secret configured.',
+          parameters: [
+            { name: 'X-Chatwoot-Signature', in: 'header', required: true, schema: { type: 'string', pattern: '^sha256=[0-9a-fA-F]{64}$' } },
+            { name: 'X-Chatwoot-Timestamp', in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9]+$' } },
+            { name: 'X-Chatwoot-Delivery', in: 'header', required: true, schema: { type: 'string', maxLength: 128 } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['event'], properties: { event: { type: 'string' } } },
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description: 'Received: stored, a duplicate delivery, or acknowledged without storing (with the reason)',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['stored'],
+                    properties: {
+                      stored: { type: 'boolean' },
+                      duplicate: { type: 'boolean' },
+                      ignored: { enum: [...NOT_STORED_REASONS] },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors(400, 401, 403, 404, 405, 413, 500, 503),
           },
         },
         options: preflight('POST'),

@@ -68,6 +68,56 @@ export const TEST_TENANTS = {
     ],
     routing: [{ name: 'cold leads to the webhooks only', when: { stage: 'Unqualified' }, then: { destinations: ['webhook'] } }],
   },
+  // Chatwoot webhook tenants: two installs that both number their account 1 (so only the secret tells them
+  // apart), and one whose webhook secret is named but never set.
+  'inbound-a': {
+    name: 'Inbound A',
+    hosts: ['t.inbound-a.test'],
+    chatwoot: {
+      base_url: 'https://chat.inbound-a.test',
+      account_id: 1,
+      inbox_id: 1,
+      token: 'CHATWOOT_TOKEN_INBOUND_A',
+      webhook_secret: 'CHATWOOT_WEBHOOK_INBOUND_A',
+    },
+  },
+  'inbound-b': {
+    name: 'Inbound B',
+    hosts: ['t.inbound-b.test'],
+    chatwoot: {
+      base_url: 'https://chat.inbound-b.test',
+      account_id: 1,
+      inbox_id: 2,
+      token: 'CHATWOOT_TOKEN_INBOUND_B',
+      webhook_secret: 'CHATWOOT_WEBHOOK_INBOUND_B',
+    },
+  },
+  // Notifications (worker-queue/destinations/notify): a Slack target for every qualification, a Teams one for SQL only.
+  'notify-a': {
+    name: 'Notify A',
+    hosts: ['t.notify-a.test'],
+    chatwoot: {
+      base_url: 'https://chat.notify-a.test',
+      account_id: 4,
+      inbox_id: 1,
+      token: 'CHATWOOT_TOKEN_NOTIFY_A',
+    },
+    notify: [
+      { kind: 'slack', url: 'SLACK_WEBHOOK_NOTIFY_A', stages: ['SQL', 'MQL'] },
+      { kind: 'teams', url: 'TEAMS_WEBHOOK_NOTIFY_A', stages: ['SQL'] },
+    ],
+  },
+  'inbound-unset': {
+    name: 'Inbound, secret not set',
+    hosts: ['t.inbound-unset.test'],
+    chatwoot: {
+      base_url: 'https://chat.inbound-unset.test',
+      account_id: 1,
+      inbox_id: 1,
+      token: 'CHATWOOT_TOKEN_INBOUND_UNSET',
+      webhook_secret: 'CHATWOOT_WEBHOOK_INBOUND_UNSET',
+    },
+  },
 };
 
 /** The test project's per-tenant limit, low enough for a test to reach; see vitest.config.ts. */
@@ -75,6 +125,10 @@ export const TEST_TENANT_LIMIT = 150;
 
 /** Secret values of the test tenants (bindings, like `wrangler secret put` sets them). */
 export const TEST_SECRETS = {
+  CHATWOOT_WEBHOOK_INBOUND_A: 'whsec-inbound-a-7f3c',
+  CHATWOOT_WEBHOOK_INBOUND_B: 'whsec-inbound-b-91d2',
+  SLACK_WEBHOOK_NOTIFY_A: 'https://hooks.slack.test/services/T0/B0/x',
+  TEAMS_WEBHOOK_NOTIFY_A: 'https://teams.test/workflows/hook',
   CHATWOOT_TOKEN_CHAT_A: 'token-chat-a',
   CHATWOOT_TOKEN_CHAT_B: 'token-chat-b',
   OPS_TOKEN: 'test-ops-token',

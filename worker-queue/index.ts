@@ -8,6 +8,7 @@ import { openDatabase } from '../core/db';
 import { log } from '../core/log';
 import { recordDeadLetters } from './dead-letters';
 import { chatwootConsumer } from './destinations/chatwoot';
+import { notifyConsumer } from './destinations/notify';
 import { persistDestinationDlq } from './destinations/dead-letter-queue';
 import { consumeEvents } from './ingest/consume';
 
@@ -23,7 +24,7 @@ export const QUEUE_CONSUMERS: Readonly<Record<string, Consumer>> = {
   events: consumeEvents,
   chatwoot: chatwootConsumer,
   crm: keepUntilConsumerExists,
-  notify: keepUntilConsumerExists,
+  notify: notifyConsumer,
   'events-dlq': persistFromDlq,
   'chatwoot-dlq': persistDestinationDlq,
   'crm-dlq': persistDestinationDlq,

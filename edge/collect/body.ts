@@ -28,7 +28,21 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 }
 
 async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return '';
+  return new TextDecoder().decode(await readLimitedBytes(request, maxBytes));
+}
+
+/**
+ * The raw body bytes (what a signature covers), refusing more than `maxBytes`: at once when the declared
+ * length is over it, otherwise while streaming, so an unbounded chunked body is never buffered.
+ */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  return readLimitedBytes(request, maxBytes);
+}
+
+async function readLimitedBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -48,7 +62,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }
 
 function tooLarge(maxBytes: number): AppError {

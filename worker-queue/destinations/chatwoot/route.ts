@@ -1,12 +1,11 @@
 /**
- * SEAM(routing): where a lead goes in Chatwoot. The routing rules (issue 8 item 6) land as
- * `routeLead(tenant, snapshot) → { inbox_id, team_id?, agent_id?, labels, priority?, destinations }` in
- * core/tenants/routing.ts; until then every lead goes to the tenant's default inbox with no assignment. When it
- * lands, replace the body of `chatwootRoute` with a call to it (the shape below is its Chatwoot part).
+ * Where a lead goes in Chatwoot: the Chatwoot part of the tenant's routing rules (core/tenants/routing.ts, first
+ * matching rule wins; no match → the default inbox, no assignment). Pure.
  */
 import type { LeadSnapshot } from '../../../core/lead-snapshot';
 import type { TenantConfig } from '../../../core/tenants';
 import type { ChatwootConfig } from '../../../core/tenants/destinations';
+import { routeLead } from '../../../core/tenants/routing';
 
 export const PRIORITIES = ['urgent', 'high', 'medium', 'low', 'none'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -17,8 +16,18 @@ export interface ChatwootRoute {
   agent_id?: number;
   labels: string[];
   priority?: Priority;
+  /** The routing rule that matched; null (or absent) when the tenant's defaults applied. */
+  rule?: string | null;
 }
 
-export function chatwootRoute(_tenant: TenantConfig, config: ChatwootConfig, _snapshot: LeadSnapshot): ChatwootRoute {
-  return { inbox_id: config.inbox_id, labels: [] };
+export function chatwootRoute(tenant: TenantConfig, config: ChatwootConfig, snapshot: LeadSnapshot): ChatwootRoute {
+  const route = routeLead(tenant, snapshot);
+  return {
+    inbox_id: route.inbox_id ?? config.inbox_id,
+    labels: route.labels,
+    rule: route.rule,
+    ...(route.team_id === undefined ? {} : { team_id: route.team_id }),
+    ...(route.agent_id === undefined ? {} : { agent_id: route.agent_id }),
+    ...(route.priority === undefined ? {} : { priority: route.priority }),
+  };
 }
