@@ -40,7 +40,7 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
-          include: ['{core,edge,worker-queue}/**/*.test.ts', 'test/fakes/**/*.test.ts'],
+          include: ['{core,edge,worker-queue}/**/*.test.ts', 'test/fakes/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           exclude: ['**/*.node.test.ts'],
           setupFiles: ['./test/apply-migrations.ts'],
           // Floods and worst-case batches take seconds on a loaded 2-core machine; no test asserts a duration.

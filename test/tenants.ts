@@ -36,6 +36,14 @@ export const TEST_TENANTS = {
     chatwoot: { base_url: 'https://chatwoot.test', account_id: 2, inbox_id: 21, token: 'CHATWOOT_TOKEN_CHAT_B' },
   },
   'chat-none': { name: 'No Chatwoot', hosts: ['t.chat-none.test'] },
+  // The end-to-end journey (test/e2e): Chatwoot on the fake plus a Slack notification on MQL/SQL.
+  e2e: {
+    name: 'End to end',
+    hosts: ['t.e2e.test'],
+    allowed_origins: ['https://www.e2e.test'],
+    chatwoot: { base_url: 'https://chatwoot.test', account_id: 3, inbox_id: 31, token: 'CHATWOOT_TOKEN_E2E' },
+    notify: [{ kind: 'slack', url: 'SLACK_WEBHOOK_E2E', stages: ['MQL', 'SQL'] }],
+  },
   'flood-tenant': { name: 'Flood per tenant', hosts: ['t.flood-tenant.test'] },
   // Public suffixes: a cookie on co.uk or github.io would be dropped by the browser.
   alpha: { name: 'Alpha on co.uk', hosts: ['t.alpha.co.uk'], allowed_origins: ['https://www.beta.co.uk'] },
@@ -132,4 +140,6 @@ export const TEST_SECRETS = {
   CHATWOOT_TOKEN_CHAT_A: 'token-chat-a',
   CHATWOOT_TOKEN_CHAT_B: 'token-chat-b',
   OPS_TOKEN: 'test-ops-token',
+  CHATWOOT_TOKEN_E2E: 'token-e2e',
+  SLACK_WEBHOOK_E2E: 'https://hooks.slack.test/services/T0/B0/e2e',
 };
