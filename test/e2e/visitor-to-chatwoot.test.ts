@@ -135,4 +135,12 @@ describe('a visitor reaches the agent in Chatwoot', () => {
     expect(await rows("SELECT 1 FROM lead_changes WHERE tenant_id = 'e2e' AND lead_id = ?", lead?.id)).toHaveLength(1);
     expect(await rows("SELECT 1 FROM raw_events WHERE tenant_id = 'e2e' AND tracking_id = ?", trackingId)).toHaveLength(5);
   });
+
+  it('a visitor who only viewed pages (no email, no phone, no score) reaches nobody', async () => {
+    const trackingId = `trk_e2e_anon_${nanoid(8)}`;
+    const [landing] = visit(trackingId, 'unused@example.com');
+    const queued = await runJourney([landing!]);
+    expect(queued).toEqual({ chatwoot: [], notify: [] });
+    expect(chatwoot.account(3).contacts.filter((contact) => contact.identifier === trackingId)).toEqual([]);
+  });
 });

@@ -44,8 +44,19 @@ export async function fanOut(env: DeliveryQueues, tenants: TenantRegistry, score
   return messages;
 }
 
+/**
+ * Whether a lead is someone a person downstream should see: it left a way to reach it (email or phone), or it
+ * engaged enough to score (the questionnaire, a CTA, a tenant's extra rule). A visitor who only viewed pages is
+ * not sent anywhere: agents and CRMs would drown in anonymous page views. Once deliverable, always deliverable
+ * (contact details and score inputs are never removed), so a lead is never half-delivered.
+ */
+export function isDeliverable(lead: ScoredLead): boolean {
+  return lead.snapshot.email !== null || lead.snapshot.phone !== null || lead.score > 0;
+}
+
 /** The messages for one scored lead of one tenant. Pure. */
 export function deliveryMessages(tenant: TenantConfig, lead: ScoredLead): DeliveryMessage[] {
+  if (!isDeliverable(lead)) return [];
   const allowed = new Set(routeLead(tenant, lead.snapshot).destinations);
   const change = lead.stage_change;
   const base: Omit<DeliveryMessage, 'destination' | 'target'> = {
