@@ -22,6 +22,22 @@ export const TEST_TENANTS = {
     allowed_origins: ['https://www.globex.test'],
     consent_default: 'pending',
     honor_gpc: false,
+    widget: {
+      greeting: 'Hi from Globex!',
+      language: 'es',
+      questions: [
+        {
+          id: 'size',
+          type: 'single',
+          text: 'How big is your team?',
+          options: [
+            { label: '1-10', value: 'small', points: 0, next: 'email' },
+            { label: '11-200', value: 'mid', points: 10, next: 'email' },
+          ],
+        },
+        { id: 'email', type: 'email', text: 'Where can we reach you?' },
+      ],
+    },
   },
   'flood-ip': { name: 'Flood per IP', hosts: ['t.flood-ip.test'] },
   // Chatwoot delivery tests: two tenants on one fake Chatwoot (different accounts and tokens), one without Chatwoot.
