@@ -2,6 +2,18 @@
  * Tenants for the Worker tests, added to wrangler.toml's demo tenant. Two ordinary tenants (acme, globex)
  * exist to try to cross the tenancy boundary; the flood tenants have their own rate-limit counters.
  */
+// Declared apart so the array's element type stays the two object types (a miniflare binding must be Json).
+const GLOBEX_SIZE = {
+  id: 'size',
+  type: 'single',
+  text: 'How big is your team?',
+  options: [
+    { label: '1-10', value: 'small', points: 0, next: 'email' },
+    { label: '11-200', value: 'mid', points: 10, next: 'email' },
+  ],
+};
+const GLOBEX_EMAIL = { id: 'email', type: 'email', text: 'Where can we reach you?' };
+
 export const TEST_TENANTS = {
   demo: {
     name: 'Demo (localhost)',
@@ -25,18 +37,7 @@ export const TEST_TENANTS = {
     widget: {
       greeting: 'Hi from Globex!',
       language: 'es',
-      questions: [
-        {
-          id: 'size',
-          type: 'single',
-          text: 'How big is your team?',
-          options: [
-            { label: '1-10', value: 'small', points: 0, next: 'email' },
-            { label: '11-200', value: 'mid', points: 10, next: 'email' },
-          ],
-        },
-        { id: 'email', type: 'email', text: 'Where can we reach you?' },
-      ],
+      questions: [GLOBEX_SIZE, GLOBEX_EMAIL],
     },
   },
   'flood-ip': { name: 'Flood per IP', hosts: ['t.flood-ip.test'] },

@@ -85,14 +85,15 @@ const CtaSchema = v.strictObject({ label: Text(60), url: HttpsUrl, kind: v.pickl
 
 /** A valibot issue path from config keys (issueField in ../tenants.ts joins the keys with dots). */
 function pathOf(keys: (string | number)[]): [v.ObjectPathItem, ...v.ObjectPathItem[]] {
-  const [head = '(root)', ...rest] = keys.map((key): v.ObjectPathItem => ({
+  const item = (key: string | number): v.ObjectPathItem => ({
     type: 'object',
     origin: 'value',
     input: {},
     key: String(key),
     value: undefined,
-  }));
-  return [head, ...rest];
+  });
+  const [head = '(root)', ...rest] = keys;
+  return [item(head), ...rest.map(item)];
 }
 
 type WidgetInput = {
