@@ -1,4 +1,4 @@
-// `npm run build`: the tracker bundles and the example pages into dist/public (served by the Worker).
+// `npm run build`: the tracker bundles, the widget and the example pages into dist/public (served by the Worker).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 
@@ -8,4 +8,9 @@ if (existsSync('sdk/build.mjs')) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 } else if (existsSync('examples/landing')) {
   cpSync('examples/landing', 'dist/public', { recursive: true });
+}
+// The widget (Preact, its own folder): dist/public/lt-widget.js.
+if (existsSync('widget/build.mjs')) {
+  const result = spawnSync(process.execPath, ['widget/build.mjs'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
