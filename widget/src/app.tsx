@@ -25,7 +25,8 @@ interface Message {
   text: string;
 }
 
-const FOCUSABLE = 'button,input,a[href]';
+/** The log scrolls, so it takes the focus too (keyboard users scroll it with the arrows). */
+const FOCUSABLE = 'button,input,a[href],[tabindex]';
 
 export function App({ config, script, lt, t, lang, opened }: AppProps) {
   const { theme, cta } = config;
@@ -80,7 +81,8 @@ export function App({ config, script, lt, t, lang, opened }: AppProps) {
       track('question_answered', { question_id: q.id, value, reply_ms: Date.now() - shownAt.current });
       if (!replied.current) track('widget_replied');
       replied.current = true;
-      for (const o of q.options || []) if (o.signal && value.split(',').includes(o.value)) track(o.signal, { question_id: q.id, value: o.value });
+      for (const o of q.options || [])
+        if (o.signal && value.split(',').includes(o.value)) track(o.signal, { question_id: q.id, value: o.value });
       if (q.type == 'email' || q.type == 'phone') {
         lt.identify(q.type == 'email' ? { email: value } : { phone: value });
         track('contact_shared', { kind: q.type });
@@ -120,7 +122,7 @@ export function App({ config, script, lt, t, lang, opened }: AppProps) {
               ×
             </button>
           </div>
-          <div ref={logBox} class="log" role="log" aria-live="polite">
+          <div ref={logBox} class="log" role="log" aria-live="polite" tabIndex={0}>
             {log.map((m, i) => (
               <p key={i} class={m.me ? 'me' : undefined}>
                 {m.text}

@@ -27,10 +27,22 @@ export function Ask({ q, t, onAnswer }: AskProps) {
     const form = e.currentTarget as HTMLFormElement;
     const typed = field.current?.value.trim() || '';
     const chosen = q.options?.filter((o) => picked.includes(o.value)) || [];
-    const value = choice ? chosen.map((o) => o.value).join(',') : q.type == 'consent' ? (picked[0] ? 'yes' : q.required ? '' : 'no') : typed;
+    const value = choice
+      ? chosen.map((o) => o.value).join(',')
+      : q.type == 'consent'
+        ? picked[0]
+          ? 'yes'
+          : q.required
+            ? ''
+            : 'no'
+        : typed;
     const invalid = (q.type == 'email' && !isEmail(value)) || (q.type == 'phone' && !isPhone(value));
     if (!value && !q.required) return onAnswer(undefined, t.skip);
-    const problem = !value ? q.messages?.required || (q.type == 'consent' ? t.consent : t.required) : invalid ? q.messages?.invalid || t[q.type as 'email' | 'phone'] : '';
+    const problem = !value
+      ? q.messages?.required || (q.type == 'consent' ? t.consent : t.required)
+      : invalid
+        ? q.messages?.invalid || t[q.type as 'email' | 'phone']
+        : '';
     setError(problem);
     // Back to the field, where the screen reader reads the message it describes.
     if (problem) return form.querySelector('input')?.focus();
@@ -61,7 +73,13 @@ export function Ask({ q, t, onAnswer }: AskProps) {
         </fieldset>
       ) : q.type == 'consent' ? (
         <label>
-          <input type="checkbox" checked={!!picked[0]} onChange={(e) => setPicked(e.currentTarget.checked ? ['yes'] : [])} aria-describedby={described} aria-invalid={!!error} />
+          <input
+            type="checkbox"
+            checked={!!picked[0]}
+            onChange={(e) => setPicked(e.currentTarget.checked ? ['yes'] : [])}
+            aria-describedby={described}
+            aria-invalid={!!error}
+          />
           {q.text}
         </label>
       ) : (

@@ -24,7 +24,17 @@ safe(async () => {
   const root = host.attachShadow({ mode: 'open' });
   style(root, config.theme);
   const lang = pickLang(config.language, navigator.languages || [navigator.language]);
-  render(<App config={config} script={script(config, lt.context()!.tracking_id)} lt={lt} t={strings(lang)} lang={lang} opened={me.dataset.open} />, root);
+  render(
+    <App
+      config={config}
+      script={script(config, lt.context()!.tracking_id)}
+      lt={lt}
+      t={strings(lang)}
+      lang={lang}
+      opened={me.dataset.open}
+    />,
+    root,
+  );
   // The launcher of lt.js hands over to this one.
   document.getElementById('lt-launcher')?.remove();
   document.body.appendChild(host);
