@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { bundle } from '../sdk/bundle.mjs';
+import { VARIANTS as SERVED } from './build.mjs';
 
 /** design §6 budget and the ceiling the size test enforces (see the $comment there). */
 export const BUDGET = JSON.parse(readFileSync(new URL('../sdk/size-budget.json', import.meta.url), 'utf8'));
@@ -52,6 +53,7 @@ const report = async () => {
     ...(await Promise.all(
       VARIANTS.map(async ([what, flags]) => ({ what: `  ${what}`, ...measure(Buffer.from(await bundle({ npm: false, ...flags }))) })),
     )),
+    ...Object.keys(SERVED).map((v) => ({ what: `/lt.js as served: lt/${v}.js`, ...measure(readFileSync(`dist/public/lt/${v}.js`)) })),
     { what: 'lt-widget.js (opened widget, Preact incl.)', ...measure(readFileSync(FILES.widget)) },
     ...PEERS.map(([what, gzip]) => ({ what: `peer: ${what}`, raw: '', gzip, brotli: '' })),
   ];
@@ -64,6 +66,9 @@ const report = async () => {
       (lt <= BUDGET.gzip ? 'within budget' : `over by ${lt - BUDGET.gzip} B`) +
       `; enforced ceiling ${BUDGET.ceiling} B`,
   );
+  const served = (v) => rows.find((r) => r.what.endsWith(`lt/${v}.js`)).gzip;
+  const launcher = served('widget') - served('base');
+  console.log(`launcher (lt/widget.js - lt/base.js): ${launcher} B gzip -9 added until opened; budget ${WIDGET_BUDGET.launcher} B`);
   const w = rows.find((r) => r.what.startsWith('lt-widget.js')).gzip;
   console.log(
     `lt-widget.js: ${w} B gzip -9; design budget ${WIDGET_BUDGET.gzip} B (goal ${WIDGET_BUDGET.goal}): ` +

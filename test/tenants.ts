@@ -3,7 +3,7 @@
  * exist to try to cross the tenancy boundary; the flood tenants have their own rate-limit counters.
  */
 // Declared apart so the array's element type stays the two object types (a miniflare binding must be Json).
-const GLOBEX_SIZE = {
+const INITECH_SIZE = {
   id: 'size',
   type: 'single',
   text: 'How big is your team?',
@@ -12,7 +12,7 @@ const GLOBEX_SIZE = {
     { label: '11-200', value: 'mid', points: 10, next: 'email' },
   ],
 };
-const GLOBEX_EMAIL = { id: 'email', type: 'email', text: 'Where can we reach you?' };
+const INITECH_EMAIL = { id: 'email', type: 'email', text: 'Where can we reach you?' };
 
 export const TEST_TENANTS = {
   demo: {
@@ -34,10 +34,15 @@ export const TEST_TENANTS = {
     allowed_origins: ['https://www.globex.test'],
     consent_default: 'pending',
     honor_gpc: false,
+  },
+  /** The widget's tenant: a questionnaire in Spanish (GET /v1/config, the launcher in its /lt.js). */
+  initech: {
+    name: 'Initech',
+    hosts: ['t.initech.test'],
     widget: {
-      greeting: 'Hi from Globex!',
+      greeting: 'Hola desde Initech!',
       language: 'es',
-      questions: [GLOBEX_SIZE, GLOBEX_EMAIL],
+      questions: [INITECH_SIZE, INITECH_EMAIL],
     },
   },
   'flood-ip': { name: 'Flood per IP', hosts: ['t.flood-ip.test'] },

@@ -11,9 +11,9 @@ describe('GET /v1/config', () => {
   });
 
   it("returns the tenant's questionnaire without answer points (they are scored on the server)", async () => {
-    const response = await callWorker(new Request('https://t.globex.test/v1/config', { headers: { origin: 'https://www.globex.test' } }));
+    const response = await callWorker(new Request('https://t.initech.test/v1/config'));
     const body = await response.json<{ widget: { greeting: string; language: string; questions: { id: string; options?: object[] }[] } }>();
-    expect(body.widget).toMatchObject({ greeting: 'Hi from Globex!', language: 'es', trigger: { kind: 'click' } });
+    expect(body.widget).toMatchObject({ greeting: 'Hola desde Initech!', language: 'es', trigger: { kind: 'click' } });
     expect(body.widget.questions.map((q) => q.id)).toEqual(['size', 'email']);
     expect(body.widget.questions[0]?.options?.[1]).toEqual({ label: '11-200', value: 'mid', next: 'email' });
     expect(JSON.stringify(body)).not.toContain('points');

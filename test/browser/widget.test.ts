@@ -4,6 +4,7 @@
  * sees (roles and names, read through the open shadow root), what went over the network, and the rows in D1.
  */
 import axe from 'axe-core';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bucket } from '../../widget/src/variant';
 import {
@@ -200,21 +201,23 @@ describe.concurrent('questionnaire widget', () => {
 
   it('can be completed with the keyboard alone; focus is trapped while open and Escape closes it', async ({ expect }) => {
     const { ctx, page, id } = await visit();
+    // The focused element inside the launcher of lt.js or the widget: its class, else its tag name.
     const inWidget = (): Promise<string | undefined> =>
       page.evaluate(() => {
-        const a = document.activeElement?.id == 'lt-widget' ? document.getElementById('lt-widget')!.shadowRoot!.activeElement : null;
-        return a ? a.className || a.tagName.toLowerCase() : undefined;
+        const host = document.activeElement;
+        const a = host && ['lt-widget', 'lt-launcher'].includes(host.id) ? host.shadowRoot!.activeElement : null;
+        return a ? `${host!.id}:${a.className || a.tagName.toLowerCase()}` : undefined;
       });
     await launcher(page).waitFor();
-    for (let i = 0; i < 10 && (await inWidget()) != 'b launch'; i++) await page.keyboard.press('Tab');
-    expect(await inWidget()).toBe('b launch');
+    for (let i = 0; i < 10 && (await inWidget()) != 'lt-launcher:button'; i++) await page.keyboard.press('Tab');
+    expect(await inWidget()).toBe('lt-launcher:button');
     await page.keyboard.press('Enter');
     await dialog(page).waitFor();
-    await expect.poll(inWidget).toBe('input'); // the first option
+    await expect.poll(inWidget).toBe('lt-widget:input'); // the first option
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect.poll(inWidget).toBe('in'); // the email field: "small" leads there
+    await expect.poll(inWidget).toBe('lt-widget:in'); // the email field: "small" leads there
     await page.keyboard.type('keys@example.com');
     await page.keyboard.press('Enter');
     await expect
@@ -224,11 +227,11 @@ describe.concurrent('questionnaire widget', () => {
           .count(),
       )
       .toBe(1);
-    await expect.poll(inWidget).toBe('input');
+    await expect.poll(inWidget).toBe('lt-widget:input');
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect.poll(inWidget).toBe('b'); // the call to action
+    await expect.poll(inWidget).toBe('lt-widget:b'); // the call to action
     const inDialog = (): Promise<boolean> =>
       page.evaluate(() => {
         const root = document.getElementById('lt-widget')!.shadowRoot!;
@@ -240,7 +243,7 @@ describe.concurrent('questionnaire widget', () => {
     }
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog(page).count()).toBe(0);
-    await expect.poll(inWidget).toBe('b launch');
+    await expect.poll(inWidget).toBe('lt-widget:b launch');
     const events = await stored(id, 'questionnaire_completed');
     expect(events.filter(([n]) => n == 'question_answered').map(([, p]) => p.value)).toEqual(['small', 'keys@example.com', 'yes']);
     await ctx.close();
@@ -254,7 +257,14 @@ describe.concurrent('questionnaire widget', () => {
     const audit = async (when: string): Promise<void> => {
       const found = await page.evaluate(async () => {
         const r = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+        // The widget's nodes only (a node in a shadow tree is targeted as [[host, selector]]): the page is not ours.
+        return r.violations
+          .map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            nodes: v.nodes.map((n) => JSON.stringify(n.target)).filter((t) => t.startsWith('[["#lt-widget"')),
+          }))
+          .filter((v) => v.nodes.length > 0);
       });
       expect(
         found.filter((v) => v.impact == 'serious' || v.impact == 'critical'),
@@ -393,4 +403,62 @@ describe.concurrent('A/B variants', () => {
       expect(opened.filter((x) => x.name == 'widget_opened').map((x) => propsOf(x).variant)).toEqual([variant, variant]);
       await ctx.close();
     });
+});
+
+describe.concurrent('launcher (the /lt.js of a tenant with a widget)', () => {
+  /** Every response a page gets until `until` resolves: URL and body size gzip -9 (what a CDN would send). */
+  const loadOnly = async (url: string): Promise<{ ctx: BrowserContext; page: Page; got: Map<string, number> }> => {
+    const ctx = await newContext();
+    const got = new Map<string, number>();
+    ctx.on('response', (r) => {
+      void r.body().then(
+        (b) => got.set(new URL(r.url()).pathname + new URL(r.url()).search, gzipSync(b, { level: 9 }).length),
+        () => {},
+      );
+    });
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => typeof (window as unknown as { leadtrail?: { context?: unknown } }).leadtrail?.context == 'function');
+    await until(() => [...got.keys()].some((k) => k == '/v1/events'), 'the first batch');
+    return { ctx, page, got };
+  };
+
+  it('adds at most 1 KB to the page until opened (measured on the wire), then loads the widget on click', async ({ expect }) => {
+    const without = await loadOnly(LOCAL + '/fixtures/launcher'); // the demo tenant: no widget
+    const withWidget = await loadOnly(ORIGIN + '/fixtures/launcher');
+    const paths = (m: Map<string, number>) => [...m.keys()].filter((k) => k != '/favicon.ico').sort();
+    expect(paths(without.got)).toEqual(['/fixtures/launcher', '/lt.js', '/v1/events']);
+    expect(paths(withWidget.got)).toEqual(paths(without.got)); // no widget, no config before opening
+    const added = withWidget.got.get('/lt.js')! - without.got.get('/lt.js')!;
+    expect(added, `the launcher added ${added} B gzip`).toBeGreaterThan(0);
+    expect(added, `the launcher added ${added} B gzip`).toBeLessThanOrEqual(1024);
+    expect(await without.page.locator('#lt-launcher').count()).toBe(0);
+    await without.ctx.close();
+
+    await launcher(withWidget.page).click();
+    await dialog(withWidget.page).waitFor();
+    const loaded = [...withWidget.got.keys()];
+    expect(loaded.find((k) => k.startsWith('/lt-widget.js'))).toMatch(/^\/lt-widget\.js\?v=[0-9a-f]{16}$/);
+    expect(loaded).toContain('/v1/config');
+    expect(await withWidget.page.locator('#lt-launcher').count()).toBe(0); // the widget took over
+    await withWidget.ctx.close();
+  });
+
+  it('a failed widget load leaves the launcher, which tries again on the next click', async ({ expect }) => {
+    const ctx = await newContext();
+    let refused = 0;
+    await ctx.route('**/lt-widget.js*', (route) => (refused++ ? route.continue() : route.abort()));
+    const page = await ctx.newPage();
+    const errors: Error[] = [];
+    page.on('pageerror', (e) => errors.push(e));
+    await page.goto(ORIGIN + '/fixtures/launcher.html');
+    await launcher(page).click();
+    await until(() => refused == 1, 'the refused load');
+    expect(await dialog(page).count()).toBe(0);
+    await launcher(page).click();
+    await dialog(page).waitFor();
+    expect(refused).toBe(2);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });
