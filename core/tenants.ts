@@ -8,6 +8,7 @@ import { canonicalizeOrigin, isOwnHostOrigin, parseCanonicalOrigin } from './ori
 import { DESTINATION_KEYS } from './tenants/destinations';
 import { ROUTING_KEYS, routingProblem } from './tenants/routing';
 import { SCORING_KEYS } from './tenants/scoring-overrides';
+import { WidgetConfigSchema } from './tenants/questionnaire';
 
 const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -31,6 +32,7 @@ const TenantSchema = v.strictObject({
   ...DESTINATION_KEYS,
   ...SCORING_KEYS,
   ...ROUTING_KEYS,
+  widget: v.optional(WidgetConfigSchema),
 });
 
 export type TenantConfig = v.InferOutput<typeof TenantSchema> & { id: string };

@@ -1,14 +1,19 @@
-// `npm run size`: raw, gzip -9 and brotli sizes of the built tracker (dist/public/lt.js) and the npm
-// entry (sdk/dist/index.js), beside the peers' published figures (design §6). Run `npm run build` first.
+// `npm run size`: raw, gzip -9 and brotli sizes of the built tracker (dist/public/lt.js), the npm entry
+// (sdk/dist/index.js) and the widget (dist/public/lt-widget.js), beside the peers' published figures
+// (design §6). Run `npm run build` first.
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { bundle } from '../sdk/bundle.mjs';
+import { VARIANTS as SERVED } from './build.mjs';
 
 /** design §6 budget and the ceiling the size test enforces (see the $comment there). */
 export const BUDGET = JSON.parse(readFileSync(new URL('../sdk/size-budget.json', import.meta.url), 'utf8'));
 
-export const FILES = { tag: 'dist/public/lt.js', npm: 'sdk/dist/index.js' };
+export const FILES = { tag: 'dist/public/lt.js', npm: 'sdk/dist/index.js', widget: 'dist/public/lt-widget.js' };
+
+/** design §6 widget budget (opened, Preact included), enforced by widget/size.node.test.ts. */
+export const WIDGET_BUDGET = JSON.parse(readFileSync(new URL('../widget/size-budget.json', import.meta.url), 'utf8'));
 
 /** Peers' published gzip figures (design §6), for context. */
 const PEERS = [
@@ -18,6 +23,8 @@ const PEERS = [
   ['Counterscale', 1900],
   ['Segment analytics.js', 31000],
   ['PostHog', 122000],
+  ['Typeform embed (widget)', 14200],
+  ['Typebot (widget)', 196000],
 ];
 
 /** @param {Buffer} b the bytes of a bundle */
@@ -46,6 +53,8 @@ const report = async () => {
     ...(await Promise.all(
       VARIANTS.map(async ([what, flags]) => ({ what: `  ${what}`, ...measure(Buffer.from(await bundle({ npm: false, ...flags }))) })),
     )),
+    ...Object.keys(SERVED).map((v) => ({ what: `/lt.js as served: lt/${v}.js`, ...measure(readFileSync(`dist/public/lt/${v}.js`)) })),
+    { what: 'lt-widget.js (opened widget, Preact incl.)', ...measure(readFileSync(FILES.widget)) },
     ...PEERS.map(([what, gzip]) => ({ what: `peer: ${what}`, raw: '', gzip, brotli: '' })),
   ];
   const pad = (v, n) => String(v).padStart(n);
@@ -56,6 +65,15 @@ const report = async () => {
     `\nlt.js: ${lt} B gzip -9; design budget ${BUDGET.gzip} B (goal ${BUDGET.goal}): ` +
       (lt <= BUDGET.gzip ? 'within budget' : `over by ${lt - BUDGET.gzip} B`) +
       `; enforced ceiling ${BUDGET.ceiling} B`,
+  );
+  const served = (v) => rows.find((r) => r.what.endsWith(`lt/${v}.js`)).gzip;
+  const launcher = served('widget') - served('base');
+  console.log(`launcher (lt/widget.js - lt/base.js): ${launcher} B gzip -9 added until opened; budget ${WIDGET_BUDGET.launcher} B`);
+  const w = rows.find((r) => r.what.startsWith('lt-widget.js')).gzip;
+  console.log(
+    `lt-widget.js: ${w} B gzip -9; design budget ${WIDGET_BUDGET.gzip} B (goal ${WIDGET_BUDGET.goal}): ` +
+      (w <= WIDGET_BUDGET.gzip ? 'within budget' : `over by ${w - WIDGET_BUDGET.gzip} B`) +
+      (w <= WIDGET_BUDGET.goal ? ', goal met' : ''),
   );
 };
 

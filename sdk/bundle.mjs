@@ -6,15 +6,17 @@
 //   __NPM__    the npm build (replays calls made before init, warns the developer) vs the script tag
 //   __XD__     cross-domain hand-off (data-cross-domain / crossDomain)
 //   __FORMS__  hidden form fields and form_submit (data-forms / forms)
-// The shipped builds have every feature; the flags exist so a feature's cost is measured, not guessed.
+//   __WIDGET__ the widget launcher (sdk/src/launcher.ts), script tag only: the Worker serves the variant with it
+//              to tenants that have a widget; `widgetSrc` is the widget bundle's content-hashed URL
+// The npm build has every feature but the launcher; the flags exist so a feature's cost is measured, not guessed.
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { minify } from 'terser';
 
 const root = join(import.meta.dirname, '..');
 
-/** @param {{ npm: boolean, xd?: boolean, forms?: boolean }} o @returns {Promise<string>} */
-export const bundle = async ({ npm, xd = true, forms = true }) => {
+/** @param {{ npm: boolean, xd?: boolean, forms?: boolean, widget?: boolean, widgetSrc?: string }} o @returns {Promise<string>} */
+export const bundle = async ({ npm, xd = true, forms = true, widget = false, widgetSrc = 'lt-widget.js' }) => {
   const out = await build({
     entryPoints: [join(root, npm ? 'sdk/src/index.ts' : 'sdk/src/tag.ts')],
     bundle: true,
@@ -26,7 +28,13 @@ export const bundle = async ({ npm, xd = true, forms = true }) => {
     logLevel: 'warning',
     format: npm ? 'esm' : 'iife',
     platform: npm ? 'neutral' : 'browser',
-    define: { __NPM__: String(npm), __XD__: String(xd), __FORMS__: String(forms) },
+    define: {
+      __NPM__: String(npm),
+      __XD__: String(xd),
+      __FORMS__: String(forms),
+      __WIDGET__: String(widget && !npm),
+      __WIDGET_SRC__: JSON.stringify(widgetSrc),
+    },
   });
   const { code } = await minify(out.outputFiles[0].text, {
     module: npm,

@@ -2,6 +2,18 @@
  * Tenants for the Worker tests, added to wrangler.toml's demo tenant. Two ordinary tenants (acme, globex)
  * exist to try to cross the tenancy boundary; the flood tenants have their own rate-limit counters.
  */
+// Declared apart so the array's element type stays the two object types (a miniflare binding must be Json).
+const INITECH_SIZE = {
+  id: 'size',
+  type: 'single',
+  text: 'How big is your team?',
+  options: [
+    { label: '1-10', value: 'small', points: 0, next: 'email' },
+    { label: '11-200', value: 'mid', points: 10, next: 'email' },
+  ],
+};
+const INITECH_EMAIL = { id: 'email', type: 'email', text: 'Where can we reach you?' };
+
 export const TEST_TENANTS = {
   demo: {
     name: 'Demo (localhost)',
@@ -22,6 +34,16 @@ export const TEST_TENANTS = {
     allowed_origins: ['https://www.globex.test'],
     consent_default: 'pending',
     honor_gpc: false,
+  },
+  /** The widget's tenant: a questionnaire in Spanish (GET /v1/config, the launcher in its /lt.js). */
+  initech: {
+    name: 'Initech',
+    hosts: ['t.initech.test'],
+    widget: {
+      greeting: 'Hola desde Initech!',
+      language: 'es',
+      questions: [INITECH_SIZE, INITECH_EMAIL],
+    },
   },
   'flood-ip': { name: 'Flood per IP', hosts: ['t.flood-ip.test'] },
   // Chatwoot delivery tests: two tenants on one fake Chatwoot (different accounts and tokens), one without Chatwoot.

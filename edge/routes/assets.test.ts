@@ -38,6 +38,39 @@ describe('static bundles and example pages', () => {
     expect(tenantDefaultsPrelude(open)).toBe('');
   });
 
+  it('compiles the widget launcher only into the /lt.js of tenants with a widget, with their look and trigger', async () => {
+    const acme = await (await SELF.fetch('https://t.acme.test/lt.js')).text(); // no widget
+    const initech = await (await SELF.fetch('https://t.initech.test/lt.js')).text(); // test/tenants.ts: a widget
+    expect(acme).not.toContain('lt-launcher');
+    expect(acme).not.toContain('lt-widget.js');
+    expect(initech).toContain('lt-launcher');
+    expect(initech).toMatch(/lt-widget\.js\?v=[0-9a-f]{16}/);
+    // language "es", no launcher_text: the Spanish default; the default theme and trigger.
+    expect(initech.split('\n')[0]).toContain('"launcher":"[\\"Habla con nosotros\\",\\"right\\",\\"#1f4fd1\\",\\"#ffffff\\",\\"click\\"]"');
+  });
+
+  it('serves /lt-widget.js to tenants with a widget; its content-hashed URL is immutable, a stale hash is not', async () => {
+    const plain = await SELF.fetch('https://t.initech.test/lt-widget.js');
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+    expect(plain.headers.get('cache-control')).toBe('public, max-age=3600, stale-while-revalidate=86400');
+    const body = await plain.arrayBuffer();
+    const hash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', body)).slice(0, 8)]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
+    const lt = await (await SELF.fetch('https://t.initech.test/lt.js')).text();
+    expect(lt).toContain(`lt-widget.js?v=${hash}`); // the launcher links to the file being served
+    const current = await SELF.fetch(`https://t.initech.test/lt-widget.js?v=${hash}`);
+    expect(current.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await current.arrayBuffer()).toEqual(body);
+    const stale = await SELF.fetch('https://t.initech.test/lt-widget.js?v=0000000000000000');
+    expect(stale.headers.get('cache-control')).toBe('public, max-age=3600, stale-while-revalidate=86400');
+    await stale.arrayBuffer();
+    const none = await SELF.fetch('https://t.acme.test/lt-widget.js');
+    expect(none.status).toBe(404);
+    await none.arrayBuffer();
+  });
+
   it('answers /lt-widget.js with a clear 404 until a widget exists', async () => {
     const response = await SELF.fetch('http://localhost/lt-widget.js');
     expect(response.status).toBe(404);

@@ -10,6 +10,15 @@ describe('GET /v1/config', () => {
     expect(await globex.json()).toMatchObject({ tenant: 'globex', consent_default: 'pending', honor_gpc: false });
   });
 
+  it("returns the tenant's questionnaire without answer points (they are scored on the server)", async () => {
+    const response = await callWorker(new Request('https://t.initech.test/v1/config'));
+    const body = await response.json<{ widget: { greeting: string; language: string; questions: { id: string; options?: object[] }[] } }>();
+    expect(body.widget).toMatchObject({ greeting: 'Hola desde Initech!', language: 'es', trigger: { kind: 'click' } });
+    expect(body.widget.questions.map((q) => q.id)).toEqual(['size', 'email']);
+    expect(body.widget.questions[0]?.options?.[1]).toEqual({ label: '11-200', value: 'mid', next: 'email' });
+    expect(JSON.stringify(body)).not.toContain('points');
+  });
+
   it("refuses another tenant's page origin", async () => {
     const response = await callWorker(new Request('https://t.acme.test/v1/config', { headers: { origin: 'https://www.globex.test' } }));
     expect(response.status).toBe(403);

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
+import { publicWidget } from '../../core/tenants/questionnaire-public';
 import type { AppEnv } from '../context';
 
 export const configRoute = new Hono<AppEnv>();
 
 /**
  * The tenant's public configuration for the browser: only what a page may know. The tracker never waits
- * for it before the first page_view (design §6: one request for the script, one for the event).
+ * for it before the first page_view (design §6: one request for the script, one for the event); the widget
+ * fetches it when it loads. `widget` is null for a tenant without one, and never carries answer points.
  */
 configRoute.get('/', (c) => {
   const tenant = c.get('tenant');
@@ -14,6 +16,6 @@ configRoute.get('/', (c) => {
     tenant: tenant.id,
     consent_default: tenant.consent_default,
     honor_gpc: tenant.honor_gpc,
-    widget: null,
+    widget: publicWidget(tenant.widget),
   });
 });

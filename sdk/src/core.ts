@@ -7,6 +7,7 @@
  * retry queue], and only while consent allows it.
  */
 import type { Consent, Context, EventType, LtEvent, Options, Props, PropValue, Touch, Traits } from './types';
+import { launcher } from './launcher';
 import { capture } from './touch';
 import { J, id, now, on, readCookie, safe, writeCookie } from './util';
 
@@ -14,6 +15,8 @@ declare const __NPM__: boolean;
 /** Compile-time feature flags (sdk/bundle.mjs): every shipped build has both; `npm run size` measures each. */
 declare const __XD__: boolean;
 declare const __FORMS__: boolean;
+/** The widget's launcher: compiled in only for tenants with a widget (the Worker picks the variant). */
+declare const __WIDGET__: boolean;
 
 /** The public Context itself (wire names). */
 const C = { touches: [] } as unknown as Context; // init() sets every other key
@@ -383,6 +386,8 @@ export const init = safe((o: Options): void => {
       }
     });
   changed();
+  // Last: a launcher that failed would not stop the tracker. The Worker writes its data-launcher.
+  if (__WIDGET__ && widget && o.launcher) launcher(o.endpoint, JSON.parse(o.launcher));
   if (__NPM__) pending.map((f) => safe(f)());
 });
 
@@ -410,7 +415,10 @@ export const consent = api((c: Consent) => {
   if (/^(granted|pending|denied)$/.test(c)) (setConsent(c), changed());
 });
 
-/** The widget (a later bundle) listens for `leadtrail:open-widget`; until then this is a safe no-op. */
+/**
+ * The widget listens for `leadtrail:open-widget`; so does the launcher (lt.js of a tenant with a widget), which
+ * loads the widget first. Elsewhere a safe no-op.
+ */
 export const openWidget = api(() => {
   if (widget) emit('open-widget');
 });

@@ -41,6 +41,8 @@ export interface Options {
   widget?: boolean | 'on' | 'off';
   /** 'ignore': do not honour navigator.globalPrivacyControl (only if the tenant allows it). */
   gpc?: 'honor' | 'ignore';
+  /** @internal The widget launcher's look and trigger, written onto the tag by the Worker (JSON). */
+  launcher?: string;
 }
 
 export type EventType = 'page_view' | 'track' | 'identify' | 'form_submit';

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { WIDGET_TENANT } from './widget-tenant';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,8 +23,9 @@ const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
 /**
  * wrangler.toml's demo tenant, plus an opt-in tenant on `optin.localhost` (Chromium resolves *.localhost
  * to the loopback) whose visitors must consent first: the plain tag there must start as "pending", and
- * a site with two hosts (`www.` and `app.acme.localhost`) that share one visitor through the id cookie, and a
- * tenant with `capture_forms = false` on `nocapture.localhost`.
+ * a site with two hosts (`www.` and `app.acme.localhost`) that share one visitor through the id cookie, a
+ * tenant with `capture_forms = false` on `nocapture.localhost`, and a tenant on `widget.localhost` with the
+ * questionnaire widget (test/browser/widget-tenant.ts).
  */
 const BROWSER_TENANTS = {
   demo: {
@@ -37,6 +39,7 @@ const BROWSER_TENANTS = {
   optin: { name: 'Opt-in', hosts: ['optin.localhost'], consent_default: 'pending', serve_examples: true },
   site: { name: 'Two hosts of one site', hosts: ['www.acme.localhost', 'app.acme.localhost'], serve_examples: true },
   nocapture: { name: 'No form capture', hosts: ['nocapture.localhost'], capture_forms: false, serve_examples: true },
+  widget: WIDGET_TENANT,
 };
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
 
@@ -54,8 +57,8 @@ let child: ChildProcess | undefined;
 let dir = '';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync(join(root, 'dist/public/lt.js')) || !existsSync(join(root, 'dist/public/spa/app.js')))
-    execFileSync(process.execPath, [join(root, 'sdk/build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (!['lt.js', 'spa/app.js', 'lt-widget.js'].every((f) => existsSync(join(root, 'dist/public', f))))
+    execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   dir = mkdtempSync(join(tmpdir(), 'lt-browser-'));
   execFileSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
     cwd: root,

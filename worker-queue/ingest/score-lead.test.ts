@@ -169,6 +169,15 @@ describe('scoreLeads', () => {
     expect(scored?.snapshot.answers).toMatchObject([{ question_id: 'size', value: 'enterprise', points: 25 }]);
   });
 
+  it("the widget's option points score its answers, never a number from the client", async () => {
+    const trk = visitorId();
+    await ingest('initech', [answered(trk, 'size', 'mid'), answered(trk, 'email', 'ana@initech.test')]);
+    const [scored] = await scoreLeads(db(), tenants(), [await seededLead('initech', trk)], 1000);
+    const answers = Object.fromEntries((scored?.snapshot.answers ?? []).map((a) => [a.question_id, [a.value, a.points]]));
+    // test/tenants.ts: initech's questionnaire gives "mid" 10 points; an email answer carries none.
+    expect(answers).toEqual({ size: ['mid', 10], email: ['ana@initech.test', 0] });
+  });
+
   it('reads page views only for tenants whose extra rules score them; the country is the latest human request’s', async () => {
     const trk = visitorId();
     await ingest('acme-dest', [event({ tracking_id: trk, url: 'https://www.acme.test/pricing' })]);

@@ -15,10 +15,11 @@
 import { type Database, chunk, groupBy } from '../../core/db';
 import { newId } from '../../core/ids';
 import type { LeadSnapshot, StageChange } from '../../core/lead-snapshot';
-import { type ScoringConfig, scoringConfig } from '../../core/scoring/config';
+import { type ScoringConfig, answerPointsFrom, scoringConfig } from '../../core/scoring/config';
 import { type PropValue, type ScoredEvents, type ScoringEvent, scoreEvents } from '../../core/scoring/score';
 import type { Stage } from '../../core/scoring/types';
 import type { TenantRegistry } from '../../core/tenants';
+import { answerPoints } from '../../core/tenants/questionnaire-points';
 import { type AliasEventRow, type LeadKey, type LeadRow, readLeadsAndEvents } from './lead-reads';
 import { routeSnapshot } from './route-snapshot';
 import { type ChangeWrite, type ScoreWrite, writeScores } from './score-writes';
@@ -52,7 +53,9 @@ export async function scoreLeads(db: Database, tenants: TenantRegistry, leads: r
   const configOf = (tenantId: string): ScoringConfig => {
     let config = configs.get(tenantId);
     if (!config) {
-      config = scoringConfig(tenants.byId.get(tenantId)?.scoring);
+      const tenant = tenants.byId.get(tenantId);
+      // The widget's option points, then scoring.answer_points for questions the widget does not ask.
+      config = scoringConfig(tenant?.scoring, answerPoints(tenant?.widget, answerPointsFrom(tenant?.scoring?.answer_points)));
       configs.set(tenantId, config);
     }
     return config;
