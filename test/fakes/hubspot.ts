@@ -35,6 +35,8 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export class HubspotFake {
   readonly requests: SeenRequest[] = [];
   readonly faults = new FaultQueue();
+  /** Requests that did not conform to the spec (answered 400): a test asserts this stays empty. */
+  readonly violations: string[] = [];
   readonly portals = new Map<string, HubspotPortal>();
   private nextId = 1000;
 
@@ -89,6 +91,7 @@ export class HubspotFake {
       checked = await checkRequest(spec, request, url.pathname);
     } catch (error) {
       if (!(error instanceof SpecViolation)) throw error;
+      this.violations.push(error.message);
       return json({ status: 'error', message: error.message, correlationId: crypto.randomUUID(), category: 'VALIDATION_ERROR' }, 400);
     }
     const token = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '');

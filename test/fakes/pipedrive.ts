@@ -35,6 +35,8 @@ async function hash40(text: string): Promise<string> {
 export class PipedriveFake {
   readonly requests: SeenRequest[] = [];
   readonly faults = new FaultQueue();
+  /** Requests that did not conform to the spec (answered 400): a test asserts this stays empty. */
+  readonly violations: string[] = [];
   readonly accounts = new Map<string, PipedriveAccount>();
   /** How many searches miss a just-created person (Pipedrive's search index lags behind writes). */
   searchLag = 2;
@@ -93,6 +95,7 @@ export class PipedriveFake {
       checked = await checkRequest(v2 ? 'pipedrive-v2' : 'pipedrive-v1', request, path);
     } catch (error) {
       if (!(error instanceof SpecViolation)) throw error;
+      this.violations.push(error.message);
       return json({ success: false, error: error.message, errorCode: 400 }, 400);
     }
     const account = this.accounts.get(request.headers.get('x-api-token') ?? '');

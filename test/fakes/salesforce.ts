@@ -37,6 +37,8 @@ const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'], Cont
 export class SalesforceFake {
   readonly requests: SeenRequest[] = [];
   readonly faults = new FaultQueue();
+  /** Requests that did not conform to the spec (answered 400): a test asserts this stays empty. */
+  readonly violations: string[] = [];
   readonly orgs: SalesforceOrg[] = [];
   private nextId = 1;
 
@@ -79,6 +81,7 @@ export class SalesforceFake {
       checked = await checkRequest('salesforce', request, url.pathname);
     } catch (error) {
       if (!(error instanceof SpecViolation)) throw error;
+      this.violations.push(error.message);
       return json([{ message: error.message, errorCode: 'JSON_PARSER_ERROR' }], 400);
     }
     if (checked.operation.operationId === 'requestOAuthToken') return this.token(request, checked.body as Record<string, string>);

@@ -1,0 +1,33 @@
+/**
+ * The `crm` queue's consumer: HubSpot, Pipedrive, Salesforce and the signed webhooks, each message delivered by the
+ * one delivery loop (./deliver.ts) to the destination it names, with the tenant's own config and secrets. A batch
+ * opens a coalescing scope (./coalesce.ts) counting its distinct HubSpot leads per tenant, so they share one batch
+ * upsert call.
+ */
+import * as v from 'valibot';
+import { DeliveryMessageSchema } from '../../core/messages';
+import { withCoalescing } from './coalesce';
+import { createDeliveryConsumer } from './deliver';
+import { hubspotBatchKey, hubspotDestination } from './hubspot';
+
+const deliverAll = createDeliveryConsumer([hubspotDestination]);
+
+/** Distinct leads per coalescing key in this batch (messages of one lead are delivered one after the other). */
+export function coalescingPlan(messages: readonly Message<unknown>[]): Map<string, number> {
+  const leads = new Set<string>();
+  const plan = new Map<string, number>();
+  for (const message of messages) {
+    const parsed = v.safeParse(DeliveryMessageSchema, message.body);
+    if (!parsed.success || parsed.output.destination !== 'hubspot') continue;
+    const lead = `${parsed.output.tenant_id}\u0000${parsed.output.lead_id}`;
+    if (leads.has(lead)) continue;
+    leads.add(lead);
+    const key = hubspotBatchKey(parsed.output.tenant_id);
+    plan.set(key, (plan.get(key) ?? 0) + 1);
+  }
+  return plan;
+}
+
+export function consumeCrm(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  return withCoalescing(coalescingPlan(batch.messages), () => deliverAll(batch, env));
+}
