@@ -4,7 +4,11 @@
  * requests that `match` (default: every request).
  */
 export type Fault =
-  { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> } | { kind: 'timeout' } | { kind: 'network' };
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'timeout' }
+  | { kind: 'network' }
+  /** The provider does the work but its answer never arrives (the caller times out): how duplicates are born. */
+  | { kind: 'lost' };
 
 interface Pending {
   fault: Fault;
@@ -36,7 +40,7 @@ export class FaultQueue {
 /** Turns a fault into the fake's answer (a rejected promise for timeouts and network errors). */
 export function answerFault(fault: Fault, request: Request): Promise<Response> {
   if (fault.kind === 'network') return Promise.reject(new TypeError('Network connection lost.'));
-  if (fault.kind === 'timeout') {
+  if (fault.kind === 'timeout' || fault.kind === 'lost') {
     return new Promise((_, reject) => {
       const signal = request.signal;
       const abort = () =>

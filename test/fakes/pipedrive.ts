@@ -86,7 +86,7 @@ export class PipedriveFake {
   readonly handle = async (request: Request): Promise<Response> => {
     await record(request, this.requests);
     const fault = this.faults.take(request);
-    if (fault) return answerFault(fault, request);
+    if (fault && fault.kind !== 'lost') return answerFault(fault, request);
     const url = new URL(request.url);
     const v2 = url.pathname.startsWith('/api/v2/');
     const path = v2 ? url.pathname.slice('/api/v2'.length) : url.pathname.replace(/^\/v1/, '');
@@ -104,7 +104,7 @@ export class PipedriveFake {
     answer.headers.set('x-ratelimit-limit', '80');
     answer.headers.set('x-ratelimit-remaining', '79');
     answer.headers.set('x-ratelimit-reset', '2');
-    return answer;
+    return fault ? answerFault(fault, request) : answer;
   };
 
   private async route(

@@ -9,8 +9,9 @@ import { DeliveryMessageSchema } from '../../core/messages';
 import { withCoalescing } from './coalesce';
 import { createDeliveryConsumer } from './deliver';
 import { hubspotBatchKey, hubspotDestination } from './hubspot';
+import { pipedriveDestination } from './pipedrive';
 
-const deliverAll = createDeliveryConsumer([hubspotDestination]);
+const deliverAll = createDeliveryConsumer([hubspotDestination, pipedriveDestination]);
 
 /** Distinct leads per coalescing key in this batch (messages of one lead are delivered one after the other). */
 export function coalescingPlan(messages: readonly Message<unknown>[]): Map<string, number> {
