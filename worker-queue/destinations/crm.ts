@@ -11,8 +11,9 @@ import { createDeliveryConsumer } from './deliver';
 import { hubspotBatchKey, hubspotDestination } from './hubspot';
 import { pipedriveDestination } from './pipedrive';
 import { salesforceBatchKey, salesforceDestination } from './salesforce';
+import { webhookDestination } from './webhook';
 
-const deliverAll = createDeliveryConsumer([hubspotDestination, pipedriveDestination, salesforceDestination]);
+const deliverAll = createDeliveryConsumer([hubspotDestination, pipedriveDestination, salesforceDestination, webhookDestination]);
 
 /** Distinct leads per coalescing key in this batch (messages of one lead are delivered one after the other). */
 export function coalescingPlan(messages: readonly Message<unknown>[]): Map<string, number> {
