@@ -189,3 +189,12 @@ export async function checkRequest(spec: SpecName, request: Request, path: strin
   if (problems.length > 0) throw new SpecViolation(problems, `${operation.method} ${operation.path}`);
   return { operation, params, query, body };
 }
+
+/** The JSON request-body schema of one operation (`"POST /persons"`), for contract tests of the pure mappings. */
+export function requestSchema(spec: SpecName, operation: string, contentType = 'application/json'): unknown {
+  const found = SPECS[spec].operations[operation];
+  if (!found) throw new Error(`${SPECS[spec].spec} has no operation ${operation}`);
+  const schema = found.requestBody?.content[contentType];
+  if (schema === undefined) throw new Error(`${operation} takes no ${contentType} body`);
+  return schema;
+}

@@ -1,0 +1,116 @@
+/**
+ * End to end over the `crm` queue: one tenant with HubSpot, Pipedrive, Salesforce and a webhook; one lead's messages
+ * in real queue batches → exactly one record in each CRM fake with first touch, last touch, score and stage in the
+ * mapped properties; a rerun changes nothing; a fault in each provider plus replay still ends with exactly one.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { env } from 'cloudflare:test';
+import { LT_PROPERTIES } from '../../core/tenants/crm-mapping';
+import { crmDeadLetters, crmMessage, replayCrm, runCrmBatch, seedCrmLead, updateCrmLead } from '../../test/crm';
+import { HubspotFake } from '../../test/fakes/hubspot';
+import { FakeNetwork } from '../../test/fakes/network';
+import { PipedriveFake } from '../../test/fakes/pipedrive';
+import { SalesforceFake } from '../../test/fakes/salesforce';
+import { WebhookReceiverFake } from '../../test/fakes/webhook-receiver';
+import { forgetSalesforceSessions } from './salesforce/client';
+
+const DESTINATIONS = ['hubspot', 'pipedrive', 'salesforce', 'webhook'] as const;
+let hubspot: HubspotFake;
+let pipedrive: PipedriveFake;
+let salesforce: SalesforceFake;
+let hook: WebhookReceiverFake;
+
+beforeEach(async () => {
+  forgetSalesforceSessions();
+  hubspot = new HubspotFake('https://api.hubapi.test');
+  hubspot.addPortal('hs-token-a');
+  pipedrive = new PipedriveFake('https://api.pipedrive.test');
+  await pipedrive.addAccount('pd-token-a');
+  salesforce = new SalesforceFake('https://crm-a.my.salesforce.test');
+  salesforce.addOrg(
+    'sf-id-a',
+    'sf-secret-a',
+    Object.values(LT_PROPERTIES).map((name) => `${name}__c`),
+  );
+  hook = new WebhookReceiverFake('https://hooks.crm-a.test/leadtrail', 'whsec-a');
+  const network = new FakeNetwork()
+    .add(hubspot.origin, hubspot)
+    .add(pipedrive.origin, pipedrive)
+    .add(salesforce.origin, salesforce)
+    .add('https://hooks.crm-a.test', hook);
+  vi.stubGlobal('fetch', network.fetch);
+  await env.DB.prepare("DELETE FROM destination_accounts WHERE tenant_id = 'crm-a'").run();
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  expect([...hubspot.violations, ...pipedrive.violations, ...salesforce.violations]).toEqual([]);
+});
+
+function counts() {
+  const [org] = salesforce.orgs;
+  return {
+    hubspot: hubspot.contactsOf('hs-token-a').length,
+    pipedrive: pipedrive.personsOf('pd-token-a').length,
+    pipedriveLeads: pipedrive.accounts.get('pd-token-a')?.leads.size ?? 0,
+    salesforce: org ? salesforce.records(org).length : 0,
+    webhook: hook.received.size,
+  };
+}
+
+describe('crm queue end to end', () => {
+  it('one lead → exactly one record in every CRM the tenant configured; rerun: nothing; faults + replay: still exactly one', async () => {
+    const lead = await seedCrmLead('crm-a', { score: 65, stage: 'SQL' });
+    const { result } = await runCrmBatch(DESTINATIONS.map((destination) => crmMessage(lead, destination)));
+    expect(result.explicitAcks).toHaveLength(4);
+    expect(counts()).toEqual({ hubspot: 1, pipedrive: 1, pipedriveLeads: 1, salesforce: 1, webhook: 1 });
+
+    const [contact] = hubspot.contactsOf('hs-token-a');
+    expect(contact?.properties).toMatchObject({
+      lt_first_utm_source: 'google',
+      lt_last_utm_source: 'linkedin',
+      lt_score: '65',
+      lt_stage: 'SQL',
+    });
+    const [person] = pipedrive.personsOf('pd-token-a');
+    if (!person) throw new Error('no person');
+    expect(pipedrive.customFieldsByName('pd-token-a', person)).toMatchObject({
+      lt_first_utm_source: 'google',
+      lt_last_utm_source: 'linkedin',
+      lt_score: 65,
+      lt_stage: 'SQL',
+    });
+    const [org] = salesforce.orgs;
+    expect(org && salesforce.records(org)[0]?.fields).toMatchObject({
+      lt_first_utm_source__c: 'google',
+      lt_last_utm_source__c: 'linkedin',
+      lt_score__c: 65,
+      lt_stage__c: 'SQL',
+    });
+    expect([...hook.received.values()][0]?.body.lead).toMatchObject({ score: 65, stage: 'SQL' });
+
+    const requests = hubspot.requests.length + pipedrive.requests.length + salesforce.requests.length + hook.requests.length;
+    await runCrmBatch(DESTINATIONS.map((destination) => crmMessage(lead, destination)));
+    expect(hubspot.requests.length + pipedrive.requests.length + salesforce.requests.length + hook.requests.length).toBe(requests);
+
+    // The lead changes; every provider refuses once (a 400 each: dead letters), then the faults are gone and the
+    // dead letters are replayed (twice: a replay is idempotent too).
+    await updateCrmLead(lead, { score: 80 });
+    const refuse = { kind: 'status' as const, status: 400, body: { message: 'refused' } };
+    hubspot.faults.inject(refuse);
+    pipedrive.faults.inject(refuse);
+    salesforce.faults.inject(
+      { ...refuse, body: [{ message: 'refused', errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' }] },
+      { match: (r) => r.method === 'PATCH' },
+    );
+    hook.faults.inject(refuse);
+    await runCrmBatch(DESTINATIONS.map((destination) => crmMessage(lead, destination, { lead_version: 2 })));
+    expect((await crmDeadLetters(lead)).map((letter) => letter.destination).sort()).toEqual([...DESTINATIONS]);
+    await replayCrm(lead);
+    await replayCrm(lead);
+    expect(counts()).toEqual({ hubspot: 1, pipedrive: 1, pipedriveLeads: 1, salesforce: 1, webhook: 2 });
+    expect(hubspot.contactsOf('hs-token-a')[0]?.properties.lt_score).toBe('80');
+    expect(pipedrive.customFieldsByName('pd-token-a', person).lt_score).toBe(80);
+    expect(org && salesforce.records(org)[0]?.fields.lt_score__c).toBe(80);
+  });
+});
