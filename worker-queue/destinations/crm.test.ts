@@ -8,7 +8,7 @@ import { env } from 'cloudflare:test';
 import { LT_PROPERTIES } from '../../core/tenants/crm-mapping';
 import { crmDeadLetters, crmMessage, replayCrm, runCrmBatch, seedCrmLead, updateCrmLead } from '../../test/crm';
 import { HubspotFake } from '../../test/fakes/hubspot';
-import { FakeNetwork } from '../../test/fakes/network';
+import { routeFetch } from '../../test/fakes/fetch';
 import { PipedriveFake } from '../../test/fakes/pipedrive';
 import { SalesforceFake } from '../../test/fakes/salesforce';
 import { WebhookReceiverFake } from '../../test/fakes/webhook-receiver';
@@ -33,12 +33,12 @@ beforeEach(async () => {
     Object.values(LT_PROPERTIES).map((name) => `${name}__c`),
   );
   hook = new WebhookReceiverFake('https://hooks.crm-a.test/leadtrail', 'whsec-a');
-  const network = new FakeNetwork()
-    .add(hubspot.origin, hubspot)
-    .add(pipedrive.origin, pipedrive)
-    .add(salesforce.origin, salesforce)
-    .add('https://hooks.crm-a.test', hook);
-  vi.stubGlobal('fetch', network.fetch);
+  routeFetch({
+    'api.hubapi.test': hubspot.handle,
+    'api.pipedrive.test': pipedrive.handle,
+    'crm-a.my.salesforce.test': salesforce.handle,
+    'hooks.crm-a.test': hook.handle,
+  });
   await env.DB.prepare("DELETE FROM destination_accounts WHERE tenant_id = 'crm-a'").run();
 });
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { env } from 'cloudflare:test';
 import { crmDeadLetters, crmMessage, replayCrm, runCrmBatch, seedCrmLead, updateCrmLead } from '../../../test/crm';
 import { HubspotFake } from '../../../test/fakes/hubspot';
-import { FakeNetwork } from '../../../test/fakes/network';
+import { routeFetch } from '../../../test/fakes/fetch';
 
 let fake: HubspotFake;
 
@@ -10,7 +10,7 @@ beforeEach(async () => {
   fake = new HubspotFake('https://api.hubapi.test');
   fake.addPortal('hs-token-a', 1);
   fake.addPortal('hs-token-b', 2);
-  vi.stubGlobal('fetch', new FakeNetwork().add(fake.origin, fake).fetch);
+  routeFetch({ 'api.hubapi.test': fake.handle });
   // A new fake portal each test: forget what earlier tests provisioned.
   await env.DB.prepare("DELETE FROM destination_accounts WHERE destination = 'hubspot'").run();
 });

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crmDeadLetters, crmMessage, replayCrm, runCrmBatch, seedCrmLead, updateCrmLead } from '../../../test/crm';
-import { FakeNetwork } from '../../../test/fakes/network';
+import { routeFetch } from '../../../test/fakes/fetch';
 import { PipedriveFake } from '../../../test/fakes/pipedrive';
 
 let fake: PipedriveFake;
@@ -11,7 +11,7 @@ beforeEach(async () => {
   // Account A already has one of our fields (its key must be used, not a second field created).
   await fake.addAccount('pd-token-a', ['lt_score']);
   await fake.addAccount('pd-token-b');
-  vi.stubGlobal('fetch', new FakeNetwork().add(fake.origin, fake).fetch);
+  routeFetch({ 'api.pipedrive.test': fake.handle });
   await env.DB.prepare("DELETE FROM destination_accounts WHERE destination = 'pipedrive'").run();
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crmDeadLetters, crmMessage, replayCrm, runCrmBatch, seedCrmLead, updateCrmLead } from '../../../test/crm';
-import { FakeNetwork } from '../../../test/fakes/network';
+import { routeFetch } from '../../../test/fakes/fetch';
 import { type SalesforceOrg, SalesforceFake } from '../../../test/fakes/salesforce';
 import { LT_PROPERTIES } from '../../../core/tenants/crm-mapping';
 import { forgetSalesforceSessions } from './client';
@@ -18,7 +18,7 @@ beforeEach(() => {
   orgA = fakeA.addOrg('sf-id-a', 'sf-secret-a', LT_FIELDS);
   // Tenant B maps answers.size to Team_Size__c, which its org does not have (yet).
   orgB = fakeB.addOrg('sf-id-b', 'sf-secret-b', LT_FIELDS);
-  vi.stubGlobal('fetch', new FakeNetwork().add(fakeA.origin, fakeA).add(fakeB.origin, fakeB).fetch);
+  routeFetch({ 'crm-a.my.salesforce.test': fakeA.handle, 'crm-b.my.salesforce.test': fakeB.handle });
 });
 
 afterEach(() => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signWebhook } from '../../../core/crypto/hmac';
 import { verifyLeadTrailWebhook } from '../../../examples/webhook-receiver/verify';
 import { crmDeadLetters, crmMessage, replayCrm, runCrmBatch, seedCrmLead } from '../../../test/crm';
-import { FakeNetwork } from '../../../test/fakes/network';
+import { routeFetch } from '../../../test/fakes/fetch';
 import { WebhookReceiverFake } from '../../../test/fakes/webhook-receiver';
 
 let hookA: WebhookReceiverFake;
@@ -14,12 +14,11 @@ beforeEach(async () => {
   hookA = new WebhookReceiverFake('https://hooks.crm-a.test/leadtrail', 'whsec-a');
   hookB1 = new WebhookReceiverFake('https://hooks.crm-b.test/one', 'whsec-b');
   hookB2 = new WebhookReceiverFake('https://hooks.crm-b.test/two', 'whsec-b');
-  const network = new FakeNetwork().add('https://hooks.crm-a.test', hookA);
-  // Both of B's endpoints share an origin: route by path.
-  network.add('https://hooks.crm-b.test', {
-    handle: (request) => (new URL(request.url).pathname === '/one' ? hookB1 : hookB2).handle(request),
+  routeFetch({
+    'hooks.crm-a.test': hookA.handle,
+    // Both of B's endpoints share a host: route by path.
+    'hooks.crm-b.test': (request) => (new URL(request.url).pathname === '/one' ? hookB1 : hookB2).handle(request),
   });
-  vi.stubGlobal('fetch', network.fetch);
   await env.DB.prepare("DELETE FROM destination_accounts WHERE destination = 'webhook'").run();
 });
 
@@ -62,7 +61,7 @@ describe('webhook destination', () => {
 
     const other = await seedCrmLead('crm-a');
     const impostor = new WebhookReceiverFake('https://hooks.crm-a.test/leadtrail', 'another-secret');
-    vi.stubGlobal('fetch', new FakeNetwork().add('https://hooks.crm-a.test', impostor).fetch);
+    routeFetch({ 'hooks.crm-a.test': impostor.handle });
     await runCrmBatch([crmMessage(other, 'webhook')]);
     expect(impostor.rejectedSignatures).toBe(1);
     expect((await crmDeadLetters(other))[0]?.status).toBe(401);
