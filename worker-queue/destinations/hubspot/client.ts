@@ -10,13 +10,13 @@ export interface HubspotClientOptions {
   baseUrl: string;
   token: string;
   timeoutMs: number;
+  /** Called with X-HubSpot-RateLimit-Remaining (calls left in the portal's 10 s window) when HubSpot sends it. */
+  onRemaining?: (remaining: number) => void;
 }
 
 export interface HubspotAnswer {
   status: number;
   body: unknown;
-  /** X-HubSpot-RateLimit-Remaining when sent: calls left in the portal's window. */
-  remaining: number | null;
 }
 
 export type HubspotClient = ReturnType<typeof createHubspotClient>;
@@ -60,7 +60,8 @@ export function createHubspotClient(options: HubspotClientOptions) {
       const json = parse(text);
       if (response.ok || accept.includes(response.status)) {
         const remaining = response.headers.get('x-hubspot-ratelimit-remaining');
-        return { status: response.status, body: json, remaining: remaining === null ? null : Number(remaining) };
+        if (remaining !== null && /^\d+$/.test(remaining)) options.onRemaining?.(Number(remaining));
+        return { status: response.status, body: json };
       }
       throw new HttpFailure(response.status, text, retryAfterOf(response, json, Date.now()), `hubspot ${operation}`);
     },

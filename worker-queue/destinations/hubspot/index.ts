@@ -64,7 +64,14 @@ async function deliverToHubspot(ctx: Context): Promise<Outcome> {
   const { config, tenant } = ctx;
   const token = readSecret(ctx.env, config.token);
   if (!token) throw new PermanentFailure(`secret ${config.token} is not set (wrangler secret put ${config.token})`);
-  const client = createHubspotClient({ baseUrl: config.base_url, token, timeoutMs: ctx.timeoutMs });
+  const client = createHubspotClient({
+    baseUrl: config.base_url,
+    token,
+    timeoutMs: ctx.timeoutMs,
+    onRemaining: (remaining) => {
+      if (remaining < 10) ctx.log.warn('HubSpot rate limit nearly reached for this portal', { remaining });
+    },
+  });
   const account: AccountKey = { tenantId: tenant.id, destination: 'hubspot', accountKey: `${config.base_url}#${config.token}` };
   await ensureProperties(ctx.db, account, client, ctx.payload, ctx.now);
   try {

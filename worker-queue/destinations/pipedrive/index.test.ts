@@ -43,7 +43,8 @@ describe('pipedrive destination', () => {
     expect(person.emails[0]?.value).toBe(lead.email);
     expect(person.name).toBe('Ada Lovelace');
     expect(fake.customFieldsByName('pd-token-a', person)).toMatchObject({
-      lt_score: 65,
+      // lt_score existed as a text field: its value goes as text.
+      lt_score: '65',
       lt_stage: 'SQL',
       lt_first_utm_source: 'google',
       lt_last_utm_campaign: 'retarget',
@@ -69,7 +70,7 @@ describe('pipedrive destination', () => {
     await updateCrmLead(lead, { score: 80 });
     await runCrmBatch([crmMessage(lead, 'pipedrive', { lead_version: 2 })]);
     expect(fake.personsOf('pd-token-a')).toHaveLength(1);
-    expect(fake.customFieldsByName('pd-token-a', person).lt_score).toBe(80);
+    expect(fake.customFieldsByName('pd-token-a', person).lt_score).toBe('80');
     expect(calls(/PATCH \/api\/v2\/persons\/\d+/)).toHaveLength(1);
     expect(calls(/GET \/api\/v2\/personFields/)).toHaveLength(1);
     expect(account?.leads.size).toBe(1);

@@ -27,11 +27,11 @@ async function deliverToPipedrive(ctx: Context): Promise<Outcome> {
   if (!token) throw new PermanentFailure(`secret ${config.token} is not set (wrangler secret put ${config.token})`);
   const client = createPipedriveClient({ baseUrl: config.base_url, token, timeoutMs: ctx.timeoutMs });
   const account: AccountKey = { tenantId: tenant.id, destination: 'pipedrive', accountKey: `${config.base_url}#${config.token}` };
-  const keys = await fieldKeys(ctx.db, account, client, payload, ctx.now);
+  const fields = await fieldKeys(ctx.db, account, client, payload, ctx.now);
 
   let person: Awaited<ReturnType<typeof ensurePerson>>;
   try {
-    person = await ensurePerson(client, payload, keys, ctx);
+    person = await ensurePerson(client, payload, fields, ctx);
   } catch (error) {
     if (!(error instanceof HttpFailure && error.status === 400 && /custom field/i.test(error.body))) throw error;
     await forgetFieldKeys(ctx.db, account, ctx.now);

@@ -79,9 +79,20 @@ export function pipedrivePayload(lead: LeadSnapshot, config: PipedriveConfig): P
   return payload;
 }
 
-/** Person body with custom fields under their account keys (`keys`: field name → 40-char key). */
-export function personBody(payload: PipedrivePayload, keys: Record<string, string>): PersonBody & PersonPatch {
-  const custom = Object.fromEntries(Object.entries(payload.custom).flatMap(([name, value]) => (keys[name] ? [[keys[name], value]] : [])));
+/**
+ * Person body with custom fields under their account keys (`keys`: field name → 40-char key); numbers stay numbers
+ * only for the fields that take them (`numeric`), a text field gets its value as text.
+ */
+export function personBody(
+  payload: PipedrivePayload,
+  keys: Record<string, string>,
+  numeric: ReadonlySet<string> = new Set(),
+): PersonBody & PersonPatch {
+  const custom: Record<string, string | number | null> = {};
+  for (const [name, value] of Object.entries(payload.custom)) {
+    const key = keys[name];
+    if (key) custom[key] = typeof value === 'number' && !numeric.has(name) ? String(value) : value;
+  }
   return {
     // Pipedrive requires a name on a person: fall back to the email (or our tracking id via the title).
     name: payload.name ?? payload.email ?? payload.lead_title,

@@ -7,6 +7,7 @@
 import type { RemoteIds } from '../ledger';
 import { HttpFailure, type Outcome } from '../outcome';
 import type { PipedriveClient } from './client';
+import type { FieldKeys } from './fields';
 import { type PipedrivePayload, personBody } from './mapping';
 
 export const SEARCH_LAG_TRIES = 3;
@@ -40,10 +41,10 @@ async function search(client: PipedriveClient, email: string): Promise<number | 
 export async function ensurePerson(
   client: PipedriveClient,
   payload: PipedrivePayload,
-  keys: Record<string, string>,
+  fields: FieldKeys,
   steps: PersonSteps,
 ): Promise<number | Outcome> {
-  const body = personBody(payload, keys);
+  const body = personBody(payload, fields.keys, fields.numeric);
   const known = typeof steps.remote.person_id === 'number' ? steps.remote.person_id : null;
   if (known !== null) {
     await client.call('updatePerson', 'PATCH', `/api/v2/persons/${known}`, body);

@@ -44,7 +44,7 @@ export function salesforcePayload(lead: LeadSnapshot, config: SalesforceConfig):
     fields[field.property] = field.value;
   }
   // Required on create (LastName; Company on Lead).
-  if (fields.LastName === undefined) fields.LastName = lead.email ?? NOT_PROVIDED;
+  if (fields.LastName === undefined) fields.LastName = NOT_PROVIDED;
   if (config.object === 'Lead' && fields.Company === undefined) fields.Company = NOT_PROVIDED;
   return { object: config.object, externalIdField: config.external_id_field, externalId: lead.id, fields };
 }
