@@ -17,7 +17,6 @@ type Consumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
 
 const persistFromDlq: Consumer = (batch, env) => persistDeadLetters(batch, env, 'delivered by the dead-letter queue after retries ran out');
 
-
 export const QUEUE_CONSUMERS: Readonly<Record<string, Consumer>> = {
   events: consumeEvents,
   chatwoot: chatwootConsumer,
