@@ -109,7 +109,7 @@ describe('CRM request bodies conform to the providers’ specs', () => {
       lead_version: 3,
       type: 'lead.upserted' as const,
     };
-    expect(schemaErrors(WEBHOOK_BODY_SCHEMA, JSON.parse(webhookBody(webhookPayload(SNAPSHOT, message), Date.now())))).toEqual([]);
+    expect(schemaErrors(WEBHOOK_BODY_SCHEMA, JSON.parse(webhookBody(webhookPayload(SNAPSHOT, message), SNAPSHOT, Date.now())))).toEqual([]);
     expect(schemaErrors(WEBHOOK_BODY_SCHEMA, { type: 'lead.created', lead: SNAPSHOT, sent_at: 1 })).not.toEqual([]);
   });
 });

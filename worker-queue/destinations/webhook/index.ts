@@ -8,15 +8,23 @@ import type { WebhookConfig } from '../../../core/tenants/destinations';
 import { readSecret } from '../../../core/tenants/secrets';
 import { type AccountKey, readAccountState, writeAccountState } from '../account-state';
 import { type DeliveryContext, defineDestination } from '../deliver';
+import { canonicalJson } from '../ledger';
 import { HttpFailure, type Outcome, PermanentFailure } from '../outcome';
 import { postWebhook } from './client';
 import { type WebhookPayload, idempotencyKey, webhookBody, webhookPayload } from './mapping';
 
 type Context = DeliveryContext<WebhookConfig, WebhookPayload>;
 
+function sameLead(previous: unknown, payload: WebhookPayload): boolean {
+  const lead: unknown = typeof previous === 'object' && previous !== null ? Reflect.get(previous, 'lead') : undefined;
+  return lead !== undefined && canonicalJson(lead) === canonicalJson(payload.lead);
+}
+
 async function deliverWebhook(ctx: Context): Promise<Outcome> {
   const { config, tenant, payload } = ctx;
   if (!config.events.includes(payload.type)) return { kind: 'done', remoteId: null };
+  // A lead.upserted showing exactly what this endpoint last received (e.g. right after its lead.stage_changed) says nothing new.
+  if (payload.type === 'lead.upserted' && sameLead(ctx.previous, payload)) return { kind: 'done', remoteId: null };
   const secret = readSecret(ctx.env, config.secret);
   if (!secret) throw new PermanentFailure(`secret ${config.secret} is not set (wrangler secret put ${config.secret})`);
   const endpoint: AccountKey = { tenantId: tenant.id, destination: 'webhook', accountKey: config.url };
@@ -32,8 +40,8 @@ async function deliverWebhook(ctx: Context): Promise<Outcome> {
     await postWebhook({
       url: config.url,
       secret,
-      body: webhookBody(payload, ctx.now),
-      idempotencyKey: idempotencyKey(payload, ctx.message.target),
+      body: webhookBody(payload, ctx.snapshot, ctx.now),
+      idempotencyKey: idempotencyKey(ctx.snapshot.id, ctx.payloadHash, ctx.message.target),
       timeoutMs: ctx.timeoutMs,
       now: ctx.now,
     });
