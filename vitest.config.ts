@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { CRM_TEST_SECRETS, CRM_TEST_TENANTS } from './test/crm-tenants.ts';
 import { TEST_SECRETS, TEST_TENANT_LIMIT, TEST_TENANTS } from './test/tenants.ts';
 
 /**
@@ -21,7 +22,7 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
                 IP_HASH_SALT: 'test-salt',
-                TENANTS: TEST_TENANTS,
+                TENANTS: { ...TEST_TENANTS, ...CRM_TEST_TENANTS },
                 // Secrets named by the test tenants' destination config (values are fakes).
                 CHATWOOT_TOKEN_ACME: 'test-chatwoot-token',
                 SLACK_WEBHOOK_ACME: 'https://hooks.slack.fake.test/services/T0/B0/acme',
@@ -31,6 +32,7 @@ export default defineConfig({
                 // The provider fakes (test/fakes/) validate against ../shared/specs, read here in Node: workerd has no fs.
                 CHATWOOT_SPEC: readFileSync('../shared/specs/chatwoot/swagger.json', 'utf8'),
                 ...TEST_SECRETS,
+                ...CRM_TEST_SECRETS,
               },
               ratelimits: {
                 RL_TENANT: { namespace_id: '1002', simple: { limit: TEST_TENANT_LIMIT, period: 60 } },
@@ -40,7 +42,10 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
-          include: ['{core,edge,worker-queue}/**/*.test.ts', 'test/fakes/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          // CRM_BENCH=1 (scripts/bench/crm.mjs): only the CRM benchmark, which is never part of `npm test`.
+          include: process.env.CRM_BENCH
+            ? ['test/bench/crm.bench.ts']
+            : ['{core,edge,worker-queue}/**/*.test.ts', 'test/fakes/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           exclude: ['**/*.node.test.ts'],
           setupFiles: ['./test/apply-migrations.ts'],
           // Floods and worst-case batches take seconds on a loaded 2-core machine; no test asserts a duration.

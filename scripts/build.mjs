@@ -1,4 +1,5 @@
-// `npm run build`: the widget, the tracker bundles and the example pages into dist/public (served by the Worker).
+// `npm run build`: the CRM spec types and fake schemas, the widget, the tracker bundles and the example pages.
+//   worker-queue/destinations/*/spec-*.gen.ts  typed request bodies from ../shared/specs (scripts/gen-spec-types.mjs)
 //   dist/public/lt-widget.js      the widget (widget/build.mjs), first: the launcher links to its content hash
 //   dist/public/lt.js, sdk/dist/  the tracker, every feature but the launcher (sdk/build.mjs), and the examples
 //   dist/public/lt/<variant>.js   what the Worker serves as /lt.js per tenant (edge/routes/assets.ts, VARIANTS)
@@ -23,6 +24,7 @@ export const widgetSrc = () =>
   `lt-widget.js?v=${createHash('sha256').update(readFileSync('dist/public/lt-widget.js')).digest('hex').slice(0, 16)}`;
 
 const main = async () => {
+  run('scripts/gen-spec-types.mjs');
   mkdirSync('dist/public/lt', { recursive: true });
   if (existsSync('widget/build.mjs')) run('widget/build.mjs');
   if (existsSync('sdk/build.mjs')) run('sdk/build.mjs');

@@ -32,14 +32,14 @@ describe('dead-letter queues', () => {
     expect(await rows('SELECT 1 FROM dead_letters WHERE message_id = ?', id)).toHaveLength(1);
   });
 
-  it('keep destination messages that have no consumer yet instead of dropping them', async () => {
+  it('keep destination messages their consumer cannot read instead of dropping them', async () => {
     const { messages } = await deliver('crm', [{ tenant_id: 'acme', lead_id: 'lead_x' }]);
     const [stored] = await rows<{ queue: string; error: string }>(
       'SELECT queue, error FROM dead_letters WHERE message_id = ?',
       messages[0]?.id,
     );
     expect(stored?.queue).toBe('crm');
-    expect(stored?.error).toContain('no consumer');
+    expect(stored?.error).toContain('malformed delivery message');
   });
 });
 

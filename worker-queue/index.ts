@@ -8,6 +8,7 @@ import { openDatabase } from '../core/db';
 import { log } from '../core/log';
 import { recordDeadLetters } from './dead-letters';
 import { chatwootConsumer } from './destinations/chatwoot';
+import { consumeCrm } from './destinations/crm';
 import { notifyConsumer } from './destinations/notify';
 import { persistDestinationDlq } from './destinations/dead-letter-queue';
 import { consumeEvents } from './ingest/consume';
@@ -16,14 +17,10 @@ type Consumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
 
 const persistFromDlq: Consumer = (batch, env) => persistDeadLetters(batch, env, 'delivered by the dead-letter queue after retries ran out');
 
-// Destination consumers arrive with their integrations; until then nothing is dropped: each message is kept
-// as a dead letter, replayable once the destination exists.
-const keepUntilConsumerExists: Consumer = (batch, env) => persistDeadLetters(batch, env, `no consumer for ${batch.queue} in this version`);
-
 export const QUEUE_CONSUMERS: Readonly<Record<string, Consumer>> = {
   events: consumeEvents,
   chatwoot: chatwootConsumer,
-  crm: keepUntilConsumerExists,
+  crm: consumeCrm,
   notify: notifyConsumer,
   'events-dlq': persistFromDlq,
   'chatwoot-dlq': persistDestinationDlq,

@@ -3,6 +3,7 @@
  * of a secret set with `wrangler secret put`, never its value: the consumers read `env[name]` at delivery time.
  */
 import * as v from 'valibot';
+import { mappingKeys } from './crm-mapping';
 
 /** A secret's name as `wrangler secret put` takes it (the value never appears in wrangler.toml). */
 export const SecretName = v.pipe(
@@ -45,18 +46,28 @@ export type NotifyConfig = v.InferOutput<typeof NotifyConfigSchema>;
 export const WebhookConfigSchema = v.strictObject({
   url: HttpUrl,
   secret: SecretName,
+  /** Which events this endpoint receives (default both). */
+  events: v.optional(v.array(v.picklist(['lead.upserted', 'lead.stage_changed'])), ['lead.upserted', 'lead.stage_changed']),
 });
 export type WebhookConfig = v.InferOutput<typeof WebhookConfigSchema>;
+
+/** A CRM property name in a tenant's `mapping` (HubSpot internal names, Salesforce API names, Pipedrive field names). */
+const PropertyName = (pattern: RegExp, message: string) => v.pipe(v.string(), v.maxLength(100), v.regex(pattern, message));
 
 export const HubspotConfigSchema = v.strictObject({
   token: SecretName,
   base_url: v.optional(HttpUrl, 'https://api.hubapi.com'),
+  ...mappingKeys(PropertyName(/^[a-z][a-z0-9_]*$/, 'must be a HubSpot internal property name (a-z, 0-9, _)')),
 });
 export type HubspotConfig = v.InferOutput<typeof HubspotConfigSchema>;
 
 export const PipedriveConfigSchema = v.strictObject({
   token: SecretName,
   base_url: v.optional(HttpUrl, 'https://api.pipedrive.com'),
+  /** Person field names (created as custom person fields when the account lacks them) or 40-hex field keys. */
+  ...mappingKeys(PropertyName(/^\S(.*\S)?$/, 'must be a Pipedrive person field name')),
+  /** The title of the Pipedrive lead created for each LeadTrail lead; `{name}`, `{email}`, `{stage}` are filled in. */
+  lead_title: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200)), 'LeadTrail: {name}'),
 });
 export type PipedriveConfig = v.InferOutput<typeof PipedriveConfigSchema>;
 
@@ -69,6 +80,10 @@ export const SalesforceConfigSchema = v.strictObject({
     v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, 'must be a custom field API name like LeadTrail_Id__c')),
     'LeadTrail_Id__c',
   ),
+  /** REST API version (46.0+: upsert's `created` flag and sObject Collections upsert). */
+  api_version: v.optional(v.pipe(v.string(), v.regex(/^\d{2}\.0$/, 'must be an API version like 62.0')), '62.0'),
+  /** Field API names (custom fields end in __c and must exist in the org: an unknown one is a dead letter naming it). */
+  ...mappingKeys(PropertyName(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a Salesforce field API name')),
 });
 export type SalesforceConfig = v.InferOutput<typeof SalesforceConfigSchema>;
 
