@@ -439,3 +439,49 @@ async function leadState(tenantId: string, trackingIds: string[], emails: string
   );
   return { aliases, leads, touches: history };
 }
+
+describe('a merge and the deliveries', () => {
+  it("points the absorbed lead's deliveries at the survivor: claims (remote ids), the Chatwoot link, dead letters", async () => {
+    const tag = nanoid(8).toLowerCase();
+    const email = `merge-repoint.${tag}@example.com`;
+    const owner = `trk-owner-rp-${tag}`;
+    const visitor = `trk-visitor-rp-${tag}`;
+    await deliver([message('acme', event({ tracking_id: owner, type: 'identify', traits: { email } }))]);
+    await deliver([message('acme', event({ tracking_id: visitor }))]);
+    const survivor = (await leadOf('acme', owner))?.id;
+    const absorbed = (await leadOf('acme', visitor))?.id;
+    expect(survivor && absorbed && survivor !== absorbed).toBe(true);
+    const now = Date.now();
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO delivery_claims (tenant_id, destination, target, lead_id, remote_ids, delivered_version, updated_at)
+         VALUES ('acme', 'hubspot', 0, ?, '{"contact":"hs-1"}', 9, ?)`,
+      ).bind(absorbed, now),
+      env.DB.prepare(
+        `INSERT INTO chatwoot_links (tenant_id, lead_id, account_id, contact_id, conversation_id, created_at, updated_at)
+         VALUES ('acme', ?, 1, 5, 7, ?, ?)`,
+      ).bind(absorbed, now, now),
+      env.DB.prepare(
+        `INSERT INTO dead_letters (id, tenant_id, queue, message_id, body, attempts, created_at, destination, lead_id)
+         VALUES (?, 'acme', 'crm', ?, '{}', 1, ?, 'hubspot', ?)`,
+      ).bind(`dl_${tag}`, `msg_${tag}`, now, absorbed),
+    ]);
+
+    // The visitor identifies with the owner's email: its lead is absorbed.
+    await deliver([message('acme', event({ tracking_id: visitor, type: 'identify', traits: { email } }))]);
+    expect((await leadOf('acme', visitor))?.id).toBe(survivor);
+    expect(
+      await rows(
+        "SELECT lead_id, remote_ids, delivered_version FROM delivery_claims WHERE tenant_id = 'acme' AND lead_id IN (?, ?)",
+        absorbed,
+        survivor,
+      ),
+    ).toEqual([{ lead_id: survivor, remote_ids: '{"contact":"hs-1"}', delivered_version: -1 }]);
+    expect(
+      await rows("SELECT lead_id, conversation_id FROM chatwoot_links WHERE tenant_id = 'acme' AND lead_id IN (?, ?)", absorbed, survivor),
+    ).toEqual([{ lead_id: survivor, conversation_id: 7 }]);
+    expect(await rows("SELECT lead_id FROM dead_letters WHERE tenant_id = 'acme' AND id = ?", `dl_${tag}`)).toEqual([
+      { lead_id: survivor },
+    ]);
+  });
+});

@@ -157,5 +157,26 @@ export function mergeStatements(merges: readonly [string, string, string][], now
         WHERE leads.tenant_id = m.tenant_id AND leads.id = m.absorbed`,
       params: [now, json],
     },
+    // The absorbed lead's deliveries point at the survivor: what a destination created for it (remote ids, the
+    // Chatwoot conversation) is the survivor's now, so the person stays one record downstream, and its dead letters
+    // replay as the survivor's. Where the survivor already has its own, that one wins (OR IGNORE keeps the other
+    // row, for audit). The re-pointed claim forgets its delivered version: the survivor's versions are its own, and
+    // a kept number could make the survivor's next message look stale.
+    {
+      sql: `UPDATE OR IGNORE delivery_claims SET lead_id = m.survivor, delivered_version = -1, updated_at = ?
+        FROM (${mergeRows()}) AS m
+        WHERE delivery_claims.tenant_id = m.tenant_id AND delivery_claims.lead_id = m.absorbed`,
+      params: [now, json],
+    },
+    {
+      sql: `UPDATE OR IGNORE chatwoot_links SET lead_id = m.survivor, updated_at = ? FROM (${mergeRows()}) AS m
+        WHERE chatwoot_links.tenant_id = m.tenant_id AND chatwoot_links.lead_id = m.absorbed`,
+      params: [now, json],
+    },
+    {
+      sql: `UPDATE dead_letters SET lead_id = m.survivor FROM (${mergeRows()}) AS m
+        WHERE dead_letters.tenant_id = m.tenant_id AND dead_letters.lead_id = m.absorbed`,
+      params: [json],
+    },
   ]);
 }
