@@ -73,7 +73,7 @@ export async function ingestThenDeliver(
     result.leads.map((lead) => ({ tenant_id: lead.tenantId, lead_id: lead.leadId })),
     now,
   );
-  const enqueued = await fanOut(queues, tenants, scored);
+  const enqueued = await fanOut(db, queues, tenants, scored, now);
   return { ...result, enqueued: enqueued.length };
 }
 
