@@ -261,7 +261,7 @@ export function consumerMarkdown(r, loadAverage) {
   const ev = r.eventsBatches.filter((b) => b.messages > 0);
   const cw = r.chatwootBatches;
   /** @type {Record<string, { maxBatchSize?: number, maxBatchTimeout?: number }>} */
-  const consumers = /** @type {any} */ (r.consumers ?? {});
+  const consumers = r.consumers && !Array.isArray(r.consumers) ? r.consumers : {};
   const settings = ['events', 'chatwoot']
     .map((q) => `${q}: max_batch_size ${consumers[q]?.maxBatchSize ?? '?'}, max_batch_timeout ${consumers[q]?.maxBatchTimeout ?? '?'} s`)
     .join('; ');
