@@ -3,6 +3,7 @@
  * `tenant_id` and every query filters on it. Raw events are immutable; leads and touches are derived from
  * them and can be recomputed.
  */
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { STAGES } from './scoring/types';
 
@@ -140,8 +141,17 @@ export const leadChanges = sqliteTable(
     toStage: text('to_stage', { enum: STAGES }),
     score: integer('score'),
     at: integer('at').notNull(),
+    /** Outbox mark: set once the fan-out enqueued this change's messages; NULL = still to send (a failed sendBatch
+     * leaves it NULL, so the retried batch sends the change again). Rows older than migration 0006 count as sent. */
+    fannedOutAt: integer('fanned_out_at'),
   },
-  (t) => [index('lead_changes_lead').on(t.tenantId, t.leadId, t.at), index('lead_changes_tenant_at').on(t.tenantId, t.type, t.at)],
+  (t) => [
+    index('lead_changes_lead').on(t.tenantId, t.leadId, t.at),
+    index('lead_changes_tenant_at').on(t.tenantId, t.type, t.at),
+    index('lead_changes_pending')
+      .on(t.tenantId, t.leadId)
+      .where(sql`${t.fannedOutAt} IS NULL`),
+  ],
 );
 
 /**

@@ -7,6 +7,7 @@
  *
  *   npm run bench -- --duration 10 --warmup 2 --connections 50 --batches 100
  *   npm run bench -- --only ingest      # just the ingest consumer (events/s, D1 statements per worst-case batch)
+ *   npm run bench -- --only consumer    # the consumer path: POST → scoring, fan-out → Chatwoot consumer → the fake
  *
  * Where the collector's CPU goes: `node scripts/bench/profile.mjs` (not part of this run).
  */
@@ -14,6 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchConsumer, consumerMarkdown } from './bench/consumer.mjs';
 import { benchIngest } from './bench/ingest.mjs';
 import { load, probe } from './bench/load.mjs';
 import { ingestMarkdown, markdown } from './bench/report.mjs';
@@ -27,10 +29,13 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     batches: { type: 'string', default: '100' },
     only: { type: 'string' },
+    leads: { type: 'string', default: '300' },
   },
 });
-if (args.only !== undefined && args.only !== 'ingest') throw new Error(`--only takes "ingest", not "${args.only}"`);
+if (args.only !== undefined && args.only !== 'ingest' && args.only !== 'consumer')
+  throw new Error(`--only takes "ingest" or "consumer", not "${args.only}"`);
 const ONLY_INGEST = args.only === 'ingest';
+const ONLY_CONSUMER = args.only === 'consumer';
 const DURATION = Number(args.duration);
 const WARMUP = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
@@ -100,6 +105,23 @@ async function main() {
   // Enough distinct visitors that requests do not repeat a UA/IP pattern; bodies are filled per request.
   const templates = bodyTemplates({ seed: 42, size: 500, eventsPerBatch: EVENTS_PER_REQUEST, now: Date.now() });
   const runTag = `b${Date.now().toString(36)}`;
+
+  if (ONLY_CONSUMER) {
+    log(`consumer path: warm-up, 10 single leads, then a burst of ${args.leads} leads → conversations in the Chatwoot fake`);
+    const result = await benchConsumer(scriptPath, {
+      leads: Number(args.leads),
+      concurrency: 10,
+      trickle: 10,
+      trickleGapMs: 1000,
+      timeLimitMs: 60_000,
+      seed: 11,
+    });
+    const table = consumerMarkdown(result, loadAverage);
+    writeFileSync(RESULT_FILE, table);
+    console.log(table);
+    log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s; written to ${RESULT_FILE}`);
+    return;
+  }
 
   if (ONLY_INGEST) {
     const collector = await startCollector(scriptPath);

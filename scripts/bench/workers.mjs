@@ -18,7 +18,7 @@ export const BENCH_RATE_LIMIT = 1_000_000_000;
 
 // A fixed `cf` object: the enrichment step reads country/region/city/asn, and Miniflare would otherwise
 // try to download one (there is no internet here).
-const CF = { country: 'DE', region: 'Berlin', city: 'Berlin', asn: 3320, colo: 'TXL' };
+export const CF = { country: 'DE', region: 'Berlin', city: 'Berlin', asn: 3320, colo: 'TXL' };
 
 const BARE_SCRIPT = 'export default { fetch() { return new Response(null, { status: 204 }); } };';
 
@@ -43,7 +43,7 @@ export function bundleWorker(outdir) {
  * wrangler.toml as wrangler reads it: compatibility settings, vars and binding names stay in one place.
  * (It also reads .dev.vars and says so; the bench overrides IP_HASH_SALT.)
  */
-function productConfig() {
+export function productConfig() {
   // Quiet wrangler's info line while reading, so stdout carries only the table (`npm run bench > x.md`).
   const level = process.env.WRANGLER_LOG;
   process.env.WRANGLER_LOG = 'warn';
@@ -165,7 +165,7 @@ export async function startBare() {
  * statements with `--> statement-breakpoint`).
  * @param {Miniflare} mf
  */
-async function migrate(mf) {
+export async function migrate(mf) {
   const db = await mf.getD1Database('DB');
   for (const file of readdirSync('migrations')
     .filter((name) => name.endsWith('.sql'))

@@ -23,6 +23,7 @@ import type { LeadSnapshot } from '../../core/lead-snapshot';
 import { logger } from '../../core/log';
 import { type DeliveryMessage, type Destination, DeliveryMessageSchema } from '../../core/messages';
 import { type TenantConfig, loadTenants } from '../../core/tenants';
+import { meteredD1 } from '../d1-meter';
 import { recordDeadLetters } from '../dead-letters';
 import {
   type ClaimState,
@@ -112,8 +113,9 @@ export function timeoutFrom(env: Env): number {
 export function createDeliveryConsumer(destinations: readonly RegisteredDestination[]) {
   const byName = new Map(destinations.map((item) => [item.destination, item]));
   return async function consumeDeliveries(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+    const meter = meteredD1(env.DB);
     const deps: LoopDeps = {
-      db: openDatabase(env.DB),
+      db: openDatabase(meter.db),
       env,
       queue: batch.queue,
       tenants: loadTenants(env.TENANTS).byId,
@@ -143,6 +145,12 @@ export function createDeliveryConsumer(destinations: readonly RegisteredDestinat
         for (const item of group) await item.destination.handle(item.message, item.body, deps);
       }),
     );
+    // One line per batch: its D1 cost against the per-invocation query limit (`npm run bench` reads it).
+    logger({ queue: batch.queue }).info('deliveries batch done', {
+      messages: batch.messages.length,
+      statements: meter.counter.statements,
+      round_trips: meter.counter.roundTrips,
+    });
   };
 }
 

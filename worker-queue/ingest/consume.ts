@@ -11,6 +11,7 @@ import { type EventMessage, EventMessageSchema, flattenMessages } from '../../co
 import { logger } from '../../core/log';
 import type { StatementCounter } from '../../core/statements';
 import { backoffSeconds } from '../backoff';
+import { meteredD1 } from '../d1-meter';
 import { recordDeadLetters } from '../dead-letters';
 import { foldVisitors, visitorKey } from './fold';
 import { type ChangedLead, leadStatements, planLeadWrites, resolveLeads, writeLeads } from './leads';
@@ -73,12 +74,13 @@ export async function ingestThenDeliver(
     result.leads.map((lead) => ({ tenant_id: lead.tenantId, lead_id: lead.leadId })),
     now,
   );
-  const enqueued = await fanOut(queues, tenants, scored);
+  const enqueued = await fanOut(db, queues, tenants, scored, now);
   return { ...result, enqueued: enqueued.length };
 }
 
 export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const db = openDatabase(env.DB);
+  const meter = meteredD1(env.DB);
+  const db = openDatabase(meter.db);
   const now = Date.now();
   const log = logger({ queue: batch.queue });
   const valid: { message: Message<unknown>; body: EventMessage }[] = [];
@@ -101,6 +103,7 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
   if (valid.length === 0) return;
   const tenants = loadTenants(env.TENANTS);
   try {
+    const before = { ...meter.counter };
     const result = await ingestThenDeliver(
       db,
       env,
@@ -109,7 +112,10 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
       now,
     );
     for (const item of valid) item.message.ack();
-    // One line per batch: the D1 cost is the number to watch against the per-invocation query limit.
+    // One line per batch: the D1 cost is the number to watch against the per-invocation query limit
+    // (`statements`: the ingest's; `score_fanout_statements`: scoring and the fan-out's outbox after it).
+    const total = meter.counter.statements - before.statements;
+    const totalRoundTrips = meter.counter.roundTrips - before.roundTrips;
     log.info('events batch ingested', {
       messages: valid.length,
       events: valid.reduce((sum, item) => sum + item.body.events.length, 0),
@@ -117,6 +123,8 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
       enqueued: result.enqueued,
       statements: result.statements,
       round_trips: result.roundTrips,
+      score_fanout_statements: total - result.statements,
+      score_fanout_round_trips: totalRoundTrips - result.roundTrips,
     });
     return;
   } catch (error) {

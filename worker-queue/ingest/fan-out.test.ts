@@ -12,16 +12,21 @@ import { type LeadKey, scoreLeads } from './score-lead';
 
 const tenants = () => loadTenants(env.TENANTS);
 
-/** Recording queues that also remember each sendBatch's size. */
-function queues() {
+/** Recording queues that also remember each sendBatch's size; `failFirst` queues throw on their first sendBatch. */
+function queues(options: { failFirst?: readonly string[] } = {}) {
   const batches: { queue: string; size: number }[] = [];
   const make = (queue: string) => {
     const inner = recordingQueue();
     const record = inner.sendBatch.bind(inner);
-    const sendBatch: Queue['sendBatch'] = async (messages, options) => {
+    let failing = options.failFirst?.includes(queue) ?? false;
+    const sendBatch: Queue['sendBatch'] = async (messages, sendOptions) => {
+      if (failing) {
+        failing = false;
+        throw new Error('Queue sendBatch failed: simulated outage');
+      }
       const list = [...messages];
       batches.push({ queue, size: list.length });
-      return record(list, options);
+      return record(list, sendOptions);
     };
     return Object.assign(inner, { sendBatch });
   };
@@ -41,7 +46,7 @@ async function seeded(tenantId: string, events: (trk: string) => Parameters<type
 async function scoreAndFanOut(leads: LeadKey[], now = Date.now()) {
   const q = queues();
   const scored = await scoreLeads(openDatabase(env.DB), tenants(), leads, now);
-  const returned = await fanOut(q.env, tenants(), scored);
+  const returned = await fanOut(openDatabase(env.DB), q.env, tenants(), scored, now);
   return { ...q, scored, returned };
 }
 
@@ -82,6 +87,34 @@ describe('fanOut', () => {
     expect(second.sent('NOTIFY_QUEUE')).toEqual([]);
   });
 
+  it('outbox: a sendBatch that fails after the stage change was stored loses nothing; the retry sends it once, a third run not again', async () => {
+    const lead = await seeded('acme-dest', toMql);
+    const db = openDatabase(env.DB);
+    // The chatwoot queue's first sendBatch throws: the run fails after scoreLeads committed Unqualified → MQL.
+    const q = queues({ failFirst: ['chatwoot'] });
+    const firstScore = await scoreLeads(db, tenants(), [lead], 5000);
+    expect(firstScore[0]?.stage_change?.to).toBe('MQL');
+    await expect(fanOut(db, q.env, tenants(), firstScore, 5000)).rejects.toThrow('simulated outage');
+    expect(q.sent('CHATWOOT_QUEUE')).toEqual([]);
+
+    // The retried batch re-scores: the stage is already stored, so scoring reports no change, but the outbox does.
+    const retryScore = await scoreLeads(db, tenants(), [lead], 6000);
+    expect(retryScore[0]?.stage_change).toBeUndefined();
+    await fanOut(db, q.env, tenants(), retryScore, 6000);
+    const change = { from: 'Unqualified', to: 'MQL', score: 30, at: 5000 };
+    expect(q.sent('CHATWOOT_QUEUE')).toMatchObject([{ type: 'lead.stage_changed', lead_version: 2, stage_change: change }]);
+    expect(q.sent('NOTIFY_QUEUE')).toMatchObject([{ type: 'lead.stage_changed', target: 0, stage_change: change }]);
+
+    const third = await scoreAndFanOut([lead], 7000);
+    expect(third.sent('CHATWOOT_QUEUE').map((m) => [m.type, m.stage_change])).toEqual([['lead.upserted', undefined]]);
+    expect(third.sent('NOTIFY_QUEUE')).toEqual([]);
+    expect(
+      await env.DB.prepare('SELECT fanned_out_at FROM lead_changes WHERE tenant_id = ? AND lead_id = ?')
+        .bind(lead.tenant_id, lead.lead_id)
+        .all(),
+    ).toMatchObject({ results: [{ fanned_out_at: 6000 }] });
+  });
+
   it('no notification for a lead that stays Unqualified, or falls back to it', async () => {
     const lead = await seeded('acme-dest', (trk) => [tracked(trk, 'widget_opened')]);
     const { sent } = await scoreAndFanOut([lead]);
@@ -94,7 +127,7 @@ describe('fanOut', () => {
     const base = TEST_TENANTS['acme-dest'];
     const lowered = parseTenants({ ...TEST_TENANTS, 'acme-dest': { ...base, scoring: { ...base.scoring, rules: { cta_clicked: 0 } } } });
     const q = queues();
-    await fanOut(q.env, lowered, await scoreLeads(openDatabase(env.DB), lowered, [mql], Date.now()));
+    await fanOut(openDatabase(env.DB), q.env, lowered, await scoreLeads(openDatabase(env.DB), lowered, [mql], Date.now()), Date.now());
     expect(q.sent('CHATWOOT_QUEUE')).toMatchObject([
       { type: 'lead.stage_changed', stage_change: { from: 'MQL', to: 'Unqualified', score: 15 } },
     ]);

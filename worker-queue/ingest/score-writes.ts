@@ -2,6 +2,7 @@
  * The scoring writes of one chunk of leads, as ONE D1 batch (one transaction), set-based:
  *  1. INSERT … SELECT the `lead.stage_changed` rows, each only while the lead's stored stage is still the `from`
  *     this run read: a concurrent or repeated run that already moved the stage inserts nothing (exactly once);
+ *     `fanned_out_at` NULL: the fan-out's outbox (worker-queue/ingest/fan-out.ts) sends and marks it;
  *  2. UPDATE … FROM json_each the score, stage, breakdown and answers, and version + 1.
  * Both RETURN what they did, so the caller reports the versions and stage changes that really happened.
  * (Query builders, not raw SQL: drizzle cannot put raw SQL with parameters into a D1 batch.)
@@ -72,7 +73,7 @@ function insertChanges(db: Database, changes: readonly ChangeWrite[], now: numbe
     .insert(leadChanges)
     .select(
       sql`SELECT json_extract(c.value, '$.id'), l.tenant_id, l.id, 'lead.stage_changed', l.stage,
-                 json_extract(c.value, '$.to'), json_extract(c.value, '$.score'), ${now}
+                 json_extract(c.value, '$.to'), json_extract(c.value, '$.score'), ${now}, NULL
           FROM json_each(${JSON.stringify(changes)}) c
           JOIN leads l ON l.tenant_id = json_extract(c.value, '$.tenant_id') AND l.id = json_extract(c.value, '$.lead_id')
           WHERE l.merged_into IS NULL AND l.stage = json_extract(c.value, '$.from') AND l.stage <> json_extract(c.value, '$.to')`,
