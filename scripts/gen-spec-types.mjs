@@ -34,6 +34,12 @@ export const SPEC_OPERATIONS = [
     ],
   },
   {
+    name: 'hubspot-leads',
+    spec: 'hubspot/leads-v3.json',
+    types: 'worker-queue/destinations/hubspot/spec-leads.gen.ts',
+    operations: [['post', '/crm/v3/objects/leads']],
+  },
+  {
     name: 'pipedrive-v2',
     spec: 'pipedrive/openapi-v2.json',
     types: 'worker-queue/destinations/pipedrive/spec-v2.gen.ts',

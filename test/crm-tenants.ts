@@ -3,7 +3,7 @@
  * one HubSpot base URL and one Pipedrive base URL with different tokens, so a test can prove tenant A's credentials
  * never reach tenant B's account.
  */
-type Extra = Record<string, string | Record<string, string>>;
+type Extra = Record<string, string | boolean | Record<string, string>>;
 const hubspot = (token: string, extra: Extra = {}) => ({ token, base_url: 'https://api.hubapi.test', ...extra });
 const pipedrive = (token: string, extra: Extra = {}) => ({ token, base_url: 'https://api.pipedrive.test', ...extra });
 
@@ -40,11 +40,18 @@ export const CRM_TEST_TENANTS = {
       { url: 'https://hooks.crm-b.test/two', secret: 'WEBHOOK_SECRET_CRM_B', events: ['lead.stage_changed'] },
     ],
   },
+  // HubSpot only, with a Lead object per LeadTrail lead (create_lead).
+  'crm-c': {
+    name: 'CRM C',
+    hosts: ['t.crm-c.test'],
+    hubspot: hubspot('HUBSPOT_TOKEN_CRM_C', { create_lead: true, lead_type: 'NEW_BUSINESS' }),
+  },
 };
 
 export const CRM_TEST_SECRETS = {
   HUBSPOT_TOKEN_CRM_A: 'hs-token-a',
   HUBSPOT_TOKEN_CRM_B: 'hs-token-b',
+  HUBSPOT_TOKEN_CRM_C: 'hs-token-c',
   PIPEDRIVE_TOKEN_CRM_A: 'pd-token-a',
   PIPEDRIVE_TOKEN_CRM_B: 'pd-token-b',
   SF_CLIENT_ID_CRM_A: 'sf-id-a',

@@ -36,6 +36,17 @@ describe('CRM field mapping (tenant config)', () => {
     expect(rejection({ acme: { ...base, hubspot: { token: 'HS', stage_values: { Hot: 'x' } } } }).field).toBe('hubspot.stage_values.Hot');
   });
 
+  it('validates the HubSpot Lead keys at start (create_lead a boolean, lead_type / lead_pipeline_stage internal values)', () => {
+    expect(rejection({ acme: { ...base, hubspot: { token: 'HS', create_lead: 'yes' } } }).field).toBe('hubspot.create_lead');
+    expect(rejection({ acme: { ...base, hubspot: { token: 'HS', lead_type: 'New business' } } }).field).toBe('hubspot.lead_type');
+    const registry = parseTenants({
+      acme: { ...base, hubspot: { token: 'HS', create_lead: true, lead_pipeline_stage: 'new-stage-id', lead_type: 'NEW_BUSINESS' } },
+      beta: { name: 'Beta', hosts: ['t.beta.test'], hubspot: { token: 'HS_B' } },
+    });
+    expect(registry.byId.get('acme')?.hubspot).toMatchObject({ create_lead: true, lead_pipeline_stage: 'new-stage-id' });
+    expect(registry.byId.get('beta')?.hubspot?.create_lead).toBe(false);
+  });
+
   it('accepts the documented forms and works with no mapping at all', () => {
     const registry = parseTenants({
       acme: {

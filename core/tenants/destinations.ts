@@ -54,10 +54,19 @@ export type WebhookConfig = v.InferOutput<typeof WebhookConfigSchema>;
 /** A CRM property name in a tenant's `mapping` (HubSpot internal names, Salesforce API names, Pipedrive field names). */
 const PropertyName = (pattern: RegExp, message: string) => v.pipe(v.string(), v.maxLength(100), v.regex(pattern, message));
 
+/** An internal value of a HubSpot enumeration property (stage ids, lead types). */
+const LeadEnum = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'must be an internal HubSpot value (A-Z, a-z, 0-9, _, -)'));
+
 export const HubspotConfigSchema = v.strictObject({
   token: SecretName,
   base_url: v.optional(HttpUrl, 'https://api.hubapi.com'),
   ...mappingKeys(PropertyName(/^[a-z][a-z0-9_]*$/, 'must be a HubSpot internal property name (a-z, 0-9, _)')),
+  /** Also create one HubSpot Lead object (CRM leads-v3) per LeadTrail lead, associated to its contact. */
+  create_lead: v.optional(v.boolean(), false),
+  /** The Lead's `hs_pipeline_stage` (an internal stage id of the portal's lead pipeline); HubSpot's default when absent. */
+  lead_pipeline_stage: v.optional(LeadEnum),
+  /** The Lead's `hs_lead_type` (an internal value such as NEW_BUSINESS); unset when absent. */
+  lead_type: v.optional(LeadEnum),
 });
 export type HubspotConfig = v.InferOutput<typeof HubspotConfigSchema>;
 

@@ -3,7 +3,8 @@
  * ../shared/specs/hubspot/*.json (spec-validator.ts); state is kept like a portal keeps it: one portal per private-app
  * token, email unique per portal (409 on a plain create of a known email), batch upsert by email with 200 or 207
  * per-input results, custom properties that must exist (400 PROPERTY_DOESNT_EXIST) and that the Properties API
- * creates. Faults (500, 429 with HubSpot's policy body, timeouts, validation errors) come from `faults`.
+ * creates, and Lead objects (leads-v3) that must be associated to an existing contact of the portal, as HubSpot
+ * refuses a Lead without one. Faults (500, 429 with HubSpot's policy body, timeouts, validation errors) come from `faults`.
  */
 import { FaultQueue, answerFault, json, record, type SeenRequest } from './faults';
 import { SpecViolation, checkRequest, type SpecName } from './spec-validator';
@@ -20,9 +21,21 @@ export interface HubspotContact {
   traces: string[];
 }
 
+export interface HubspotLead {
+  id: string;
+  properties: Record<string, string>;
+  /** Contact ids with the association type ids that link them. */
+  contacts: { id: string; typeIds: number[] }[];
+  createdAt: string;
+}
+
+/** Lead → contact association types HubSpot defines (578 "Lead to primary contact", 608 "Lead to contact"). */
+const LEAD_TO_CONTACT_TYPES = new Set([578, 608]);
+
 export interface HubspotPortal {
   id: number;
   contacts: Map<string, HubspotContact>;
+  leads: Map<string, HubspotLead>;
   properties: Map<string, { name: string; type: string; fieldType: string; groupName: string; label: string }>;
 }
 
@@ -44,7 +57,7 @@ export class HubspotFake {
 
   /** A portal reachable with `token` (a private-app token). */
   addPortal(token: string, id = this.portals.size + 1): HubspotPortal {
-    const portal: HubspotPortal = { id, contacts: new Map(), properties: new Map() };
+    const portal: HubspotPortal = { id, contacts: new Map(), leads: new Map(), properties: new Map() };
     for (const name of DEFAULT_PROPERTIES)
       portal.properties.set(name, { name, type: 'string', fieldType: 'text', groupName: 'contactinformation', label: name });
     this.portals.set(token, portal);
@@ -53,6 +66,10 @@ export class HubspotFake {
 
   contactsOf(token: string): HubspotContact[] {
     return [...(this.portals.get(token)?.contacts.values() ?? [])];
+  }
+
+  leadsOf(token: string): HubspotLead[] {
+    return [...(this.portals.get(token)?.leads.values() ?? [])];
   }
 
   /** Answers 429 the way HubSpot does when the ten-secondly limit is hit. */
@@ -85,7 +102,11 @@ export class HubspotFake {
     const fault = this.faults.take(request);
     if (fault) return answerFault(fault, request);
     const url = new URL(request.url);
-    const spec: SpecName = url.pathname.startsWith('/crm/v3/properties/') ? 'hubspot-properties' : 'hubspot-contacts';
+    const spec: SpecName = url.pathname.startsWith('/crm/v3/properties/')
+      ? 'hubspot-properties'
+      : url.pathname.startsWith('/crm/v3/objects/leads')
+        ? 'hubspot-leads'
+        : 'hubspot-contacts';
     let checked;
     try {
       checked = await checkRequest(spec, request, url.pathname);
@@ -127,6 +148,14 @@ export class HubspotFake {
         return this.create(portal, body as { properties: Record<string, string> });
       case 'patch-/crm/v3/objects/contacts/{contactId}_update':
         return this.update(portal, params.contactId ?? '', body as { properties: Record<string, string> });
+      case 'post-/crm/v3/objects/leads_create':
+        return this.createLead(
+          portal,
+          body as {
+            properties: Record<string, string>;
+            associations: { to: { id: string }; types: { associationCategory: string; associationTypeId: number }[] }[];
+          },
+        );
       case 'get-/crm/v3/properties/{objectType}_getAll':
         return json({ results: [...portal.properties.values()].map((p) => ({ ...p, description: '', options: [] })) });
       case 'post-/crm/v3/properties/{objectType}/batch/create_create':
@@ -275,6 +304,31 @@ export class HubspotFake {
       updatedAt: contact.updatedAt,
       archived: false,
     });
+  }
+
+  private createLead(
+    portal: HubspotPortal,
+    body: {
+      properties: Record<string, string>;
+      associations: { to: { id: string }; types: { associationCategory: string; associationTypeId: number }[] }[];
+    },
+  ): Response {
+    const error = (message: string) =>
+      json({ status: 'error', message, correlationId: crypto.randomUUID(), category: 'VALIDATION_ERROR' }, 400);
+    if (!body.properties.hs_lead_name) return error('Property "hs_lead_name" is required to create a lead');
+    const contacts: HubspotLead['contacts'] = [];
+    for (const association of body.associations) {
+      const typeIds = association.types
+        .filter((type) => type.associationCategory === 'HUBSPOT_DEFINED' && LEAD_TO_CONTACT_TYPES.has(type.associationTypeId))
+        .map((type) => type.associationTypeId);
+      if (typeIds.length === 0) continue;
+      if (!portal.contacts.has(association.to.id)) return error(`Contact ${association.to.id} does not exist`);
+      contacts.push({ id: association.to.id, typeIds });
+    }
+    if (contacts.length === 0) return error('A lead must be associated to a contact at creation (Lead to primary contact, typeId 578)');
+    const lead: HubspotLead = { id: String(this.nextId++), properties: { ...body.properties }, contacts, createdAt: now() };
+    portal.leads.set(lead.id, lead);
+    return json({ id: lead.id, properties: lead.properties, createdAt: lead.createdAt, updatedAt: lead.createdAt, archived: false }, 201);
   }
 
   private createProperties(

@@ -7,6 +7,7 @@
  */
 import { Validator, type Schema } from '@cfworker/json-schema';
 import hubspotContacts from './spec/hubspot-contacts.gen.json';
+import hubspotLeads from './spec/hubspot-leads.gen.json';
 import hubspotProperties from './spec/hubspot-properties.gen.json';
 import pipedriveV1 from './spec/pipedrive-v1.gen.json';
 import pipedriveV2 from './spec/pipedrive-v2.gen.json';
@@ -40,6 +41,7 @@ interface SpecFile {
 
 export const SPECS = {
   'hubspot-contacts': hubspotContacts as SpecFile,
+  'hubspot-leads': hubspotLeads as SpecFile,
   'hubspot-properties': hubspotProperties as SpecFile,
   'pipedrive-v1': pipedriveV1 as SpecFile,
   'pipedrive-v2': pipedriveV2 as SpecFile,

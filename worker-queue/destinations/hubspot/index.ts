@@ -2,7 +2,8 @@
  * The HubSpot destination (design §5, issue 9 item 2): one contact per person, upserted by lower-cased email with
  * the batch API (several leads of a queue batch in one call, objectWriteTraceId = our delivery id); a lead without
  * an email is created once and then updated by the HubSpot id remembered on its claim; the `lt_*` properties (and
- * any the mapping names) are provisioned once per portal. Runs in the delivery loop (../deliver.ts).
+ * any the mapping names) are provisioned once per portal; with `create_lead`, one HubSpot Lead per LeadTrail lead is
+ * associated to the contact (lead.ts). Runs in the delivery loop (../deliver.ts).
  */
 import type { HubspotConfig } from '../../../core/tenants/destinations';
 import { readSecret } from '../../../core/tenants/secrets';
@@ -11,6 +12,7 @@ import { coalesce } from '../coalesce';
 import { type DeliveryContext, defineDestination } from '../deliver';
 import { HttpFailure, type Outcome, PermanentFailure } from '../outcome';
 import { type HubspotClient, createHubspotClient } from './client';
+import { ensureLead } from './lead';
 import { type HubspotPayload, createInput, hubspotPayload, updateInput, upsertInput } from './mapping';
 import { ensureProperties, forgetProperties } from './provision';
 import { missingPropertyBody, upsertContacts } from './upsert';
@@ -76,7 +78,9 @@ async function deliverToHubspot(ctx: Context): Promise<Outcome> {
   await ensureProperties(ctx.db, account, client, ctx.payload, ctx.now);
   try {
     const email = ctx.payload.email;
-    return email !== null && ctx.remote.by !== 'id' ? await byEmail(ctx, client, email) : await byId(ctx, client);
+    const outcome = email !== null && ctx.remote.by !== 'id' ? await byEmail(ctx, client, email) : await byId(ctx, client);
+    if (outcome.kind === 'done' && typeof outcome.remoteId === 'string') await ensureLead(ctx, client, outcome.remoteId);
+    return outcome;
   } catch (error) {
     const body = missingPropertyBody(error);
     if (body === null) throw error;

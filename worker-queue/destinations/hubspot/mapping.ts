@@ -6,12 +6,14 @@ import type { LeadSnapshot } from '../../../core/lead-snapshot';
 import { LT_PROPERTIES, mappedFields, type MappedField } from '../../../core/tenants/crm-mapping';
 import type { HubspotConfig } from '../../../core/tenants/destinations';
 import type { components as Contacts } from './spec-contacts.gen';
+import type { components as Leads } from './spec-leads.gen';
 import type { components as Properties } from './spec-properties.gen';
 
 export type UpsertInput = Contacts['schemas']['SimplePublicObjectBatchInputUpsert'];
 export type UpsertBatch = Contacts['schemas']['BatchInputSimplePublicObjectBatchInputUpsert'];
 export type CreateInput = Contacts['schemas']['SimplePublicObjectInputForCreate'];
 export type UpdateInput = Contacts['schemas']['SimplePublicObjectInput'];
+export type LeadCreate = Leads['schemas']['SimplePublicObjectInputForCreate'];
 export type PropertyCreate = Properties['schemas']['PropertyCreate'];
 export type PropertyBatch = Properties['schemas']['BatchInputPropertyCreate'];
 
@@ -30,6 +32,32 @@ export interface HubspotPayload {
   properties: Record<string, string>;
   /** Kinds of the mapped properties, so provisioning creates each with the right type. */
   kinds: Record<string, MappedField['kind']>;
+  /** The HubSpot Lead's properties when the tenant has `create_lead` (part of the ledger hash, so turning it on delivers again). */
+  lead?: Record<string, string>;
+}
+
+/**
+ * HubSpot's association type for a Lead's primary contact (category HUBSPOT_DEFINED, Lead → Contact 578 "Lead to
+ * primary contact"): HubSpot refuses a Lead created without an association to a contact.
+ */
+export const LEAD_TO_PRIMARY_CONTACT = 578;
+
+/** `hs_lead_name` (the one property a Lead needs): the person's name, else the email, else our lead id. */
+export function leadProperties(lead: LeadSnapshot, config: HubspotConfig): Record<string, string> {
+  const name = lead.name?.trim() || lead.email?.trim().toLowerCase() || `LeadTrail ${lead.id}`;
+  const properties: Record<string, string> = { hs_lead_name: name.slice(0, 200) };
+  if (config.lead_pipeline_stage !== undefined) properties.hs_pipeline_stage = config.lead_pipeline_stage;
+  if (config.lead_type !== undefined) properties.hs_lead_type = config.lead_type;
+  return properties;
+}
+
+export function leadInput(properties: Record<string, string>, contactId: string): LeadCreate {
+  return {
+    properties,
+    associations: [
+      { to: { id: contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: LEAD_TO_PRIMARY_CONTACT }] },
+    ],
+  };
 }
 
 function asString(value: string | number | null): string {
@@ -48,7 +76,7 @@ export function hubspotPayload(lead: LeadSnapshot, config: HubspotConfig): Hubsp
     kinds[field.property] = field.kind;
   }
   if (email === null) delete properties.email;
-  return { email, properties, kinds };
+  return { email, properties, kinds, ...(config.create_lead ? { lead: leadProperties(lead, config) } : {}) };
 }
 
 export function upsertInput(payload: HubspotPayload & { email: string }, deliveryId: string): UpsertInput {
