@@ -8,21 +8,9 @@ import type { LeadAnswer, ScoreItem, Stage } from '../core/scoring/types';
 import worker from '../worker';
 import { ingestMessages } from '../worker-queue/ingest/consume';
 import { rows } from './db';
-import { event, touch } from './fixtures';
+import { event, requestContext as requestContextOf, touch } from './fixtures';
 
-const requestContext: EventMessage['request'] = {
-  received_at: Date.now(),
-  ip_hash: 'abc',
-  country: 'DE',
-  region: null,
-  city: 'Berlin',
-  asn: 3320,
-  user_agent: 'Mozilla/5.0',
-  browser: 'Chrome 130',
-  os: 'Linux',
-  device: 'desktop',
-  bot: false,
-};
+const requestContext = requestContextOf();
 
 export interface SeededLead {
   leadId: string;

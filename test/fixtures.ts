@@ -1,7 +1,7 @@
 /** Builders for realistic client batches and helpers to call the Worker with (or without) real bindings. */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { nanoid } from 'nanoid';
-import type { ClientEvent, Touch } from '../core/events';
+import type { ClientEvent, RequestContext, Touch } from '../core/events';
 import worker from '../worker';
 
 export function touch(overrides: Partial<Touch> = {}): Touch {
@@ -17,6 +17,24 @@ export function touch(overrides: Partial<Touch> = {}): Touch {
     click_ids: { gclid: 'Cj0KCQ-test' },
     referrer: 'https://www.google.com/',
     landing_url: 'https://www.acme.test/?utm_source=google&utm_medium=cpc&utm_campaign=spring&gclid=Cj0KCQ-test',
+    ...overrides,
+  };
+}
+
+/** What the collector learned about a realistic (non-bot) browser request: the context every queued message carries. */
+export function requestContext(overrides: Partial<RequestContext> = {}): RequestContext {
+  return {
+    received_at: Date.now(),
+    ip_hash: 'abc',
+    country: 'DE',
+    region: null,
+    city: 'Berlin',
+    asn: 3320,
+    user_agent: 'Mozilla/5.0',
+    browser: 'Chrome 130',
+    os: 'Linux',
+    device: 'desktop',
+    bot: false,
     ...overrides,
   };
 }

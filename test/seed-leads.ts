@@ -8,24 +8,9 @@ import { openDatabase } from '../core/db';
 import type { ClientEvent, EventMessage, RequestContext } from '../core/events';
 import { ingestMessages } from '../worker-queue/ingest/consume';
 import { rows } from './db';
-import { event } from './fixtures';
+import { event, requestContext } from './fixtures';
 
-export function requestContext(overrides: Partial<RequestContext> = {}): RequestContext {
-  return {
-    received_at: Date.now(),
-    ip_hash: 'abc',
-    country: 'DE',
-    region: null,
-    city: 'Berlin',
-    asn: 3320,
-    user_agent: 'Mozilla/5.0',
-    browser: 'Chrome 130',
-    os: 'Linux',
-    device: 'desktop',
-    bot: false,
-    ...overrides,
-  };
-}
+export { requestContext } from './fixtures';
 
 /** A `track` event of one visitor (the default fixture event otherwise). */
 export function tracked(trackingId: string, name: string, overrides: Partial<ClientEvent> = {}): ClientEvent {

@@ -8,23 +8,11 @@ import { countingD1 } from '../../test/counting-d1';
 import { faultyD1 } from '../../test/faulty-d1';
 import { WORST_CASE, worstCaseBatch } from '../../test/worst-case-batch';
 import { LIMITS } from '../../core/limits';
-import { event, touch } from '../../test/fixtures';
+import { event, requestContext as requestContextOf, touch } from '../../test/fixtures';
 
 type QueueMessage = { id: string; timestamp: Date; attempts: number; body: EventMessage };
 
-const requestContext: EventMessage['request'] = {
-  received_at: Date.now(),
-  ip_hash: 'abc',
-  country: 'DE',
-  region: null,
-  city: 'Berlin',
-  asn: 3320,
-  user_agent: 'Mozilla/5.0',
-  browser: 'Chrome 130',
-  os: 'Linux',
-  device: 'desktop',
-  bot: false,
-};
+const requestContext = requestContextOf();
 
 function message(tenantId: string, clientEvents: ClientEvent | ClientEvent[], attempts = 1, request = requestContext) {
   const events = (Array.isArray(clientEvents) ? clientEvents : [clientEvents]).map((event) => ({ ts: event.ts, event }));
