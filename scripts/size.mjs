@@ -62,9 +62,9 @@ const report = async () => {
   for (const r of rows) console.log(`${r.what.padEnd(44)}${pad(r.raw, 9)}${pad(r.gzip, 11)}${pad(r.brotli, 10)}`);
   const lt = rows[0].gzip;
   console.log(
-    `\nlt.js: ${lt} B gzip -9; design budget ${BUDGET.gzip} B (goal ${BUDGET.goal}): ` +
-      (lt <= BUDGET.gzip ? 'within budget' : `over by ${lt - BUDGET.gzip} B`) +
-      `; enforced ceiling ${BUDGET.ceiling} B`,
+    `\nlt.js: ${lt} B gzip -9; ceiling ${BUDGET.ceiling} B (the measured full feature set, enforced by sdk/size.node.test.ts): ` +
+      (lt <= BUDGET.ceiling ? 'within it' : `over by ${lt - BUDGET.ceiling} B`) +
+      `; the design's ${BUDGET.gzip} B (goal ${BUDGET.goal}) is withdrawn for the full feature set`,
   );
   const served = (v) => rows.find((r) => r.what.endsWith(`lt/${v}.js`)).gzip;
   const launcher = served('widget') - served('base');

@@ -18,7 +18,7 @@ import { STAGES } from '../scoring/types';
 import type { ChatwootConfig } from './destinations';
 
 const Text = (max: number) => v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(max));
-/** `"x"` or `["x", "y"]`: any of them. */
+/** `"x"` or `["x", "y"]`: matches when the value is one of them. */
 const AnyOf = (item: v.GenericSchema<string, string>) =>
   v.pipe(
     v.union([item, v.pipe(v.array(item), v.minLength(1, 'must list at least one value'))], 'must be a text or a list of texts'),
