@@ -5,6 +5,7 @@ import { routeMethods } from './methods';
 import { tenantCors } from './middleware/cors';
 import { requestId } from './middleware/request-id';
 import { resolveTenant } from './middleware/tenant';
+import { adminRoute } from './routes/admin';
 import { assetsRoute } from './routes/assets';
 import { configRoute } from './routes/config';
 import { demoRoute } from './routes/demo';
@@ -33,6 +34,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/demo', demoRoute);
   app.route('/v1/ops/replay', opsReplayRoute);
   app.route('/v1/webhooks/chatwoot', chatwootWebhookRoute);
+  app.route('/v1/admin', adminRoute);
   app.route('/', assetsRoute);
   app.route('/', examplesRoute);
   for (const [path, allowed] of routeMethods(app.routes, CORS_PREFIX)) methods.set(path, allowed);

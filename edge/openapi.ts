@@ -5,43 +5,10 @@
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { NOT_STORED_REASONS } from '../core/chatwoot/webhook-event';
-import { ERROR_STATUS } from '../core/errors';
 import { ReplayRequestSchema } from '../core/dead-letters-api';
 import { EventBatchSchema } from '../core/events';
-
-const errorEnvelope = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'request_id'],
-      properties: {
-        code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
-        message: { type: 'string' },
-        details: {},
-        request_id: { type: 'string' },
-      },
-    },
-  },
-};
-
-function errors(...statuses: number[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [
-      String(status),
-      { description: 'Error envelope', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-    ]),
-  );
-}
-
-/** A CORS preflight: answered only for the route's own methods and headers, else 403 forbidden. */
-function preflight(takes: string) {
-  return {
-    summary: `CORS preflight (allowed: ${takes})`,
-    responses: { '204': { description: 'Allowed' }, ...errors(403, 404) },
-  };
-}
+import { errorEnvelope, errors, preflight } from './openapi-parts';
+import { adminPaths, adminSchemas } from './routes/admin/openapi';
 
 let cached: Record<string, unknown> | undefined;
 
@@ -257,13 +224,18 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/lt.js': { get: { summary: 'The tracker bundle', responses: { '200': { description: 'JavaScript' }, ...errors(404) } } },
       '/lt-widget.js': { get: { summary: 'The widget bundle', responses: { '200': { description: 'JavaScript' }, ...errors(404) } } },
+      ...adminPaths(),
     },
     components: {
-      securitySchemes: { opsToken: { type: 'http', scheme: 'bearer', description: 'The OPS_TOKEN secret' } },
+      securitySchemes: {
+        opsToken: { type: 'http', scheme: 'bearer', description: 'The OPS_TOKEN secret' },
+        consoleToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 console token (npm run token)' },
+      },
       schemas: {
         EventBatch: toJsonSchema(EventBatchSchema, { errorMode: 'ignore' }),
         ReplayRequest: toJsonSchema(ReplayRequestSchema, { errorMode: 'ignore' }),
         Error: errorEnvelope,
+        ...adminSchemas(),
       },
     },
   };

@@ -1,5 +1,5 @@
 // Prepares a fresh checkout for `wrangler dev`: local secrets in .dev.vars (a random IP-hash salt and ops token,
-// the Chatwoot fake's token). Keys added later are appended to an existing .dev.vars; values there are kept.
+// the Chatwoot fake's token, the console's JWT key). Keys added later are appended to an existing .dev.vars; values there are kept.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -10,6 +10,8 @@ const wanted = {
   IP_HASH_SALT: () => randomBytes(24).toString('hex'),
   OPS_TOKEN: () => randomBytes(24).toString('hex'),
   CHATWOOT_TOKEN_DEMO: () => DEV_CHATWOOT_TOKEN,
+  // The demo console's HS256 signing key (`npm run token -- --tenant demo --role admin` signs with it).
+  CONSOLE_JWT_DEMO: () => randomBytes(32).toString('hex'),
 };
 
 const current = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : '';

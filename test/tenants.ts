@@ -27,11 +27,13 @@ export const TEST_TENANTS = {
     name: 'Acme',
     hosts: ['t.acme.test'],
     allowed_origins: ['https://www.acme.test', 'https://shop.acme.test'],
+    console: { jwt_secret: 'CONSOLE_JWT_ACME' },
   },
   globex: {
     name: 'Globex',
     hosts: ['t.globex.test'],
     allowed_origins: ['https://www.globex.test'],
+    console: { jwt_secret: 'CONSOLE_JWT_GLOBEX' },
     consent_default: 'pending',
     honor_gpc: false,
   },
@@ -164,4 +166,7 @@ export const TEST_SECRETS = {
   OPS_TOKEN: 'test-ops-token',
   CHATWOOT_TOKEN_E2E: 'token-e2e',
   SLACK_WEBHOOK_E2E: 'https://hooks.slack.test/services/T0/B0/e2e',
+  // Console token keys (test/admin.ts signs with them).
+  CONSOLE_JWT_ACME: 'console-key-acme-3b1f',
+  CONSOLE_JWT_GLOBEX: 'console-key-globex-8c2e',
 };

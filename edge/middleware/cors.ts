@@ -11,6 +11,12 @@ import type { RouteMethods } from '../methods';
  * `content-type` (the SDK's fetch sends application/json); the GET routes take none.
  */
 const REQUEST_HEADERS: Readonly<Record<string, readonly string[]>> = { '/v1/events': ['content-type'] };
+/** The console API takes its token and JSON/CSV bodies (a console on another origin of the tenant). */
+const ADMIN_REQUEST_HEADERS: readonly string[] = ['authorization', 'content-type'];
+
+function routeRequestHeaders(path: string): readonly string[] {
+  return REQUEST_HEADERS[path] ?? (path.startsWith('/v1/admin/') ? ADMIN_REQUEST_HEADERS : []);
+}
 
 /** The methods a page may ask for in a preflight: the route's own, without HEAD/OPTIONS (never preflighted). */
 function corsMethods(methods: readonly string[]): string[] {
@@ -31,7 +37,7 @@ function requestedHeaders(c: Context<AppEnv>): string[] {
 function preflight(c: Context<AppEnv>, methods: readonly string[]): Response {
   c.header('Vary', 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
   const allowedMethods = corsMethods(methods);
-  const allowedHeaders = REQUEST_HEADERS[c.req.path] ?? [];
+  const allowedHeaders = routeRequestHeaders(c.req.path);
   const method = c.req.header('access-control-request-method');
   const headers = requestedHeaders(c);
   if (method === undefined || !allowedMethods.includes(method) || headers.some((name) => !allowedHeaders.includes(name))) {

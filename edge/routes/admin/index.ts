@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../context';
+import { adminAuth, adminPrincipal } from '../../middleware/admin-auth';
+
+/**
+ * The console API (`/v1/admin/*`): every route runs behind the JWT door; the tenant is the Host's. Each
+ * concern is its own file in this folder, mounted here.
+ */
+export const adminRoute = new Hono<AppEnv>();
+
+adminRoute.use('*', adminAuth);
+
+adminRoute.get('/me', function whoAmI(c) {
+  const principal = adminPrincipal(c);
+  const tenant = c.get('tenant');
+  return c.json({
+    tenant: tenant.id,
+    tenant_name: tenant.name,
+    role: principal.role,
+    subject: principal.subject,
+    expires_at: new Date(principal.expiresAt).toISOString(),
+  });
+});

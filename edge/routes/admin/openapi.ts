@@ -1,0 +1,44 @@
+/**
+ * The /v1/admin part of the OpenAPI document (edge/openapi.ts spreads it in). Each admin route file exports
+ * its own fragment; this file only lists them, so the document and the routes grow together.
+ */
+import { errors, json, preflight } from '../../openapi-parts';
+
+type Paths = Record<string, Record<string, unknown>>;
+
+/** Every admin operation: the console token, and the errors the door answers with. */
+export function adminOperation(operation: { summary: string; responses: Record<string, unknown>; [key: string]: unknown }) {
+  return { security: [{ consoleToken: [] }], ...operation, responses: { ...operation.responses, ...errors(401, 403, 404, 500) } };
+}
+
+function whoAmIPaths(): Paths {
+  return {
+    '/v1/admin/me': {
+      get: adminOperation({
+        summary: 'Who the console token is for (the sign-in check)',
+        responses: {
+          '200': json('The verified token', {
+            type: 'object',
+            required: ['tenant', 'role', 'subject', 'expires_at'],
+            properties: {
+              tenant: { type: 'string' },
+              tenant_name: { type: 'string' },
+              role: { type: 'string', enum: ['viewer', 'admin'] },
+              subject: { type: 'string' },
+              expires_at: { type: 'string', format: 'date-time' },
+            },
+          }),
+        },
+      }),
+      options: preflight('GET with Authorization'),
+    },
+  };
+}
+
+export function adminPaths(): Paths {
+  return { ...whoAmIPaths() };
+}
+
+export function adminSchemas(): Record<string, unknown> {
+  return {};
+}
