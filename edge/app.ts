@@ -13,6 +13,7 @@ import { eventsRoute } from './routes/events';
 import { examplesRoute } from './routes/examples';
 import { healthRoute } from './routes/health';
 import { openApiRoute } from './routes/openapi';
+import { opsBackfillRoute } from './routes/ops/backfill';
 import { opsReplayRoute } from './routes/ops/replay';
 import { chatwootWebhookRoute } from './routes/webhooks/chatwoot';
 
@@ -33,6 +34,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/config', configRoute);
   app.route('/v1/demo', demoRoute);
   app.route('/v1/ops/replay', opsReplayRoute);
+  app.route('/v1/ops/backfill', opsBackfillRoute);
   app.route('/v1/webhooks/chatwoot', chatwootWebhookRoute);
   app.route('/v1/admin', adminRoute);
   app.route('/', assetsRoute);

@@ -5,6 +5,7 @@
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { NOT_STORED_REASONS } from '../core/chatwoot/webhook-event';
+import { BackfillRequestSchema } from '../core/backfill';
 import { ReplayRequestSchema } from '../core/dead-letters-api';
 import { EventBatchSchema } from '../core/events';
 import { errorEnvelope, errors, preflight } from './openapi-parts';
@@ -177,6 +178,35 @@ export function openApiDocument(): Record<string, unknown> {
         },
         options: preflight('POST'),
       },
+      '/v1/ops/backfill': {
+        post: {
+          summary: 'Operator-only historical import: timestamped events queued for the normal ingest (npm run seed)',
+          description:
+            "Bearer OPS_TOKEN. The tenant is the Host's. Events skip the collector's 7-day window; everything else " +
+            "(deduplication by event id, scoring, fan-out) is the pipeline's. All or nothing: an invalid message queues nothing.",
+          security: [{ opsToken: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/BackfillRequest' } } },
+          },
+          responses: {
+            '202': {
+              description: 'Queued',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['tenant', 'queued_messages', 'queued_events'],
+                    properties: { tenant: { type: 'string' }, queued_messages: { type: 'integer' }, queued_events: { type: 'integer' } },
+                  },
+                },
+              },
+            },
+            ...errors(400, 401, 404, 405, 413, 415, 500, 503),
+          },
+        },
+        options: preflight('POST'),
+      },
       '/v1/webhooks/chatwoot': {
         post: {
           summary: 'Chatwoot webhook: agent replies and conversation status changes, stored against the lead',
@@ -234,6 +264,7 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         EventBatch: toJsonSchema(EventBatchSchema, { errorMode: 'ignore' }),
         ReplayRequest: toJsonSchema(ReplayRequestSchema, { errorMode: 'ignore' }),
+        BackfillRequest: toJsonSchema(BackfillRequestSchema, { errorMode: 'ignore' }),
         Error: errorEnvelope,
         ...adminSchemas(),
       },

@@ -100,6 +100,28 @@ describe('scoreLeads', () => {
     expect(JSON.parse(row?.answers ?? '[]')).toMatchObject([{ question_id: 'need', value: 'a CRM integration', points: 0 }]);
   });
 
+  it('dates a stage change at the latest scoring event, not when the consumer ran (backlogs and backfills)', async () => {
+    const trk = visitorId();
+    const day = 86_400_000;
+    const visitedAt = Date.now() - 20 * day;
+    const ts = (offset: number) => ({ ts: visitedAt + offset });
+    await ingest('acme', [
+      event({ tracking_id: trk, ...ts(0) }),
+      tracked(trk, 'widget_opened', ts(1000)),
+      tracked(trk, 'widget_replied', ts(2000)),
+      { ...answered(trk, 'need', 'a CRM integration', 5000), ...ts(3000) },
+      tracked(trk, 'questionnaire_completed', ts(60_000)),
+      tracked(trk, 'demo_requested', ts(120_000)),
+      tracked(trk, 'cta_clicked', ts(180_000)),
+    ]);
+    const lead = await seededLead('acme', trk);
+    const [scored] = await scoreLeads(db(), tenants(), [lead], Date.now());
+    expect(scored?.stage).toBe('SQL');
+    expect(await changes('acme', lead.lead_id)).toEqual([
+      { from_stage: 'Unqualified', to_stage: 'SQL', score: expect.any(Number), at: visitedAt + 180_000 },
+    ]);
+  });
+
   it('a second run over the same events changes no score, stage or lead_changes row (only the version moves)', async () => {
     const trk = visitorId();
     await ingest('acme', [tracked(trk, 'demo_requested'), tracked(trk, 'cta_clicked')]);

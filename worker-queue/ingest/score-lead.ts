@@ -65,6 +65,19 @@ export async function scoreLeads(db: Database, tenants: TenantRegistry, leads: r
   return scored;
 }
 
+/**
+ * When a lead reached its new stage: the time of the latest event that scored, on the server clock (never after
+ * `now`). Taken from the log rather than from when the consumer ran, so a queue backlog, a replay or a historical
+ * import (POST /v1/ops/backfill) puts the change where the visitor's activity was: time to SQL and the funnel's
+ * per-day counts do not move with processing delays, and rebuilding from the log gives the same time.
+ */
+export function stageReachedAt(rows: readonly AliasEventRow[], result: ScoredEvents, now: number): number {
+  const credited = new Set(result.breakdown.map((item) => item.event_id));
+  let latest = -Infinity;
+  for (const row of rows) if (row.event_id !== null && row.ts !== null && credited.has(row.event_id)) latest = Math.max(latest, row.ts);
+  return Number.isFinite(latest) ? Math.min(latest, now) : now;
+}
+
 interface Computed {
   lead: LeadRow;
   rows: AliasEventRow[];
@@ -94,13 +107,14 @@ async function scoreChunk(
   }));
   const changes: ChangeWrite[] = computed
     .filter(({ lead, result }) => lead.stage !== result.stage)
-    .map(({ lead, result }) => ({
+    .map(({ lead, rows, result }) => ({
       id: newId('chg'),
       tenant_id: lead.tenant_id,
       lead_id: lead.id,
       from: lead.stage,
       to: result.stage,
       score: result.score,
+      at: stageReachedAt(rows, result, now),
     }));
   const written = await writeScores(db, updates, changes, now);
   const versions = new Map(written.updated.map((row) => [leadKey(row.tenant_id, row.lead_id), row.version]));

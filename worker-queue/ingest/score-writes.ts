@@ -29,6 +29,8 @@ export interface ChangeWrite {
   from: Stage;
   to: Stage;
   score: number;
+  /** When the lead reached the stage: the time of the latest event that scored (see stageReachedAt). */
+  at: number;
 }
 
 /** A stage change the INSERT really recorded. */
@@ -64,16 +66,16 @@ export async function writeScores(
     return { changes: [], updated: results.flat() };
   }
   // The insert reads the stage before the update moves it: it must run first in the transaction.
-  const [recorded, ...updated] = await db.batch([insertChanges(db, changes, now), first, ...rest]);
+  const [recorded, ...updated] = await db.batch([insertChanges(db, changes), first, ...rest]);
   return { changes: recorded, updated: updated.flat() };
 }
 
-function insertChanges(db: Database, changes: readonly ChangeWrite[], now: number) {
+function insertChanges(db: Database, changes: readonly ChangeWrite[]) {
   return db
     .insert(leadChanges)
     .select(
       sql`SELECT json_extract(c.value, '$.id'), l.tenant_id, l.id, 'lead.stage_changed', l.stage,
-                 json_extract(c.value, '$.to'), json_extract(c.value, '$.score'), ${now}, NULL
+                 json_extract(c.value, '$.to'), json_extract(c.value, '$.score'), json_extract(c.value, '$.at'), NULL
           FROM json_each(${JSON.stringify(changes)}) c
           JOIN leads l ON l.tenant_id = json_extract(c.value, '$.tenant_id') AND l.id = json_extract(c.value, '$.lead_id')
           WHERE l.merged_into IS NULL AND l.stage = json_extract(c.value, '$.from') AND l.stage <> json_extract(c.value, '$.to')`,

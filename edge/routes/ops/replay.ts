@@ -6,30 +6,15 @@ import { openDatabase } from '../../../core/db';
 import { AppError } from '../../../core/errors';
 import { logger } from '../../../core/log';
 import type { AppEnv } from '../../context';
+import { opsToken } from '../../middleware/ops-token';
 
 export const opsReplayRoute = new Hono<AppEnv>();
-
-async function sameSecret(given: string, expected: string): Promise<boolean> {
-  // Digest both so the comparison is constant-time whatever the lengths.
-  const encoder = new TextEncoder();
-  const [a, b] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(given)),
-    crypto.subtle.digest('SHA-256', encoder.encode(expected)),
-  ]);
-  return crypto.subtle.timingSafeEqual(a, b);
-}
 
 /**
  * Operator-only replay of dead letters (`npm run replay`): bearer OPS_TOKEN (a secret), tenant from the Host.
  * Re-enqueues the matching dead letters not replayed yet and says which. The console's /v1/admin replay is separate.
  */
-opsReplayRoute.post('/', async (c) => {
-  const expected = c.env.OPS_TOKEN;
-  const header = c.req.header('authorization') ?? '';
-  const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
-  if (!expected || !given || !(await sameSecret(given, expected))) {
-    throw new AppError('unauthorized', 'send Authorization: Bearer <OPS_TOKEN> (set with `wrangler secret put OPS_TOKEN`)');
-  }
+opsReplayRoute.post('/', opsToken, async (c) => {
   let raw: unknown;
   try {
     raw = await c.req.json();
