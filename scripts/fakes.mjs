@@ -2,6 +2,7 @@
 // `npm run fakes`): the same code the workerd tests use (test/fakes/*.ts, bundled here with esbuild), validating
 // every request against ../shared/specs. Look at what arrived:
 //   curl http://127.0.0.1:8788/chatwoot/__state
+// and inject faults with POST /chatwoot/__faults (see below).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
@@ -35,6 +36,14 @@ const server = createServer(async (req, res) => {
       headers,
       body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
     });
+    // Faults on demand (npm run seed uses it for a few dead letters): POST /chatwoot/__faults
+    // { "count": 3, "status": 422, "body": {…}, "operation_id": "newConversation" } — the next `count` matching calls fail.
+    if (req.method === 'POST' && req.url === '/chatwoot/__faults') {
+      const fault = JSON.parse(body?.toString('utf8') || '{}');
+      chatwoot.failNext(Number(fault.count ?? 1), { status: Number(fault.status ?? 500), body: fault.body }, fault.operation_id ?? null);
+      res.writeHead(204).end();
+      return;
+    }
     if (!req.url.startsWith('/chatwoot/')) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'fakes: /chatwoot/… only' }));
       return;
