@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { TRIGGER_TENANTS } from './trigger-tenants';
 import { WIDGET_TENANT } from './widget-tenant';
 
 declare module 'vitest' {
@@ -40,6 +41,7 @@ const BROWSER_TENANTS = {
   site: { name: 'Two hosts of one site', hosts: ['www.acme.localhost', 'app.acme.localhost'], serve_examples: true },
   nocapture: { name: 'No form capture', hosts: ['nocapture.localhost'], capture_forms: false, serve_examples: true },
   widget: WIDGET_TENANT,
+  ...TRIGGER_TENANTS,
 };
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
 
