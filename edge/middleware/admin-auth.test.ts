@@ -63,6 +63,20 @@ describe('the console door (/v1/admin, HS256 JWT)', () => {
     expect(body.error.details?.reason).toBe('tenant_mismatch');
   });
 
+  it('reads with a token without a role (viewer), and takes tenant_id as the tenant claim’s alias', async () => {
+    const { sign } = await import('hono/jwt');
+    const { TEST_SECRETS } = await import('../../test/tenants');
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const noRole = await sign({ tenant: 'acme', exp }, TEST_SECRETS.CONSOLE_JWT_ACME, 'HS256');
+    expect(await (await adminFetch('acme', '/v1/admin/me', { token: noRole })).json()).toMatchObject({ role: 'viewer' });
+    const alias = await sign({ tenant_id: 'acme', role: 'admin', exp }, TEST_SECRETS.CONSOLE_JWT_ACME, 'HS256');
+    expect(await (await adminFetch('acme', '/v1/admin/me', { token: alias })).json()).toMatchObject({ role: 'admin' });
+    const disagree = await sign({ tenant: 'acme', tenant_id: 'globex', role: 'admin', exp }, TEST_SECRETS.CONSOLE_JWT_ACME, 'HS256');
+    await refused(await adminFetch('acme', '/v1/admin/me', { token: disagree }), 403, 'forbidden');
+    const none = await sign({ role: 'admin', exp }, TEST_SECRETS.CONSOLE_JWT_ACME, 'HS256');
+    await refused(await adminFetch('acme', '/v1/admin/me', { token: none }), 403, 'forbidden');
+  });
+
   it('refuses a role it does not know', async () => {
     const token = await consoleToken('acme', { role: 'owner' });
     await refused(await adminFetch('acme', '/v1/admin/me', { token }), 403, 'forbidden');

@@ -23,7 +23,7 @@ function isRole(value: unknown): value is AdminRole {
  * `console.jwt_secret`. The tenant comes only from the Host; the token's `tenant` claim must equal it, so a
  * token for tenant A is refused on tenant B's host even if both secrets were the same. `exp` is required
  * (no token lives forever); `alg` must be HS256 (so `none` and algorithm confusion fail); `role` is
- * `viewer` or `admin`; `sub` names the person for audit rows. A tenant without `console` has no console API.
+ * `viewer` (also when absent) or `admin`; `sub` names the person for audit rows. A tenant without `console` has no console API.
  */
 export const adminAuth: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(async function verifyAdminToken(c, next) {
   const tenant = c.get('tenant');
@@ -52,13 +52,17 @@ export const adminAuth: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(asy
   }
   if (typeof claims.exp !== 'number')
     throw new AppError('unauthorized', 'the console token has no exp claim', { details: { reason: 'exp_missing' } });
-  if (claims.tenant !== tenant.id) {
+  // `tenant` is the claim; `tenant_id` is accepted as its alias (both present must agree).
+  const claimed = [claims.tenant, claims.tenant_id].filter((value) => value !== undefined);
+  if (claimed.length === 0 || claimed.some((value) => value !== tenant.id)) {
     throw new AppError('forbidden', `this token is not for tenant "${tenant.id}"`, { details: { reason: 'tenant_mismatch' } });
   }
-  if (!isRole(claims.role))
+  // Least privilege: a token without a role reads; an unknown role is refused.
+  const role = claims.role ?? 'viewer';
+  if (!isRole(role))
     throw new AppError('forbidden', 'the console token has no valid role (viewer or admin)', { details: { reason: 'role' } });
   const principal: AdminPrincipal = {
-    role: claims.role,
+    role,
     subject: typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : 'unknown',
     expiresAt: claims.exp * 1000,
   };
