@@ -168,6 +168,14 @@ export function openApiDocument(): Record<string, unknown> {
                         },
                       },
                       failed: { type: 'array', items: { type: 'string' } },
+                      failures: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['id', 'error'],
+                          properties: { id: { type: 'string' }, error: { type: 'string' } },
+                        },
+                      },
                     },
                   },
                 },

@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context';
 import { adminAuth, adminPrincipal } from '../../middleware/admin-auth';
+import { deadLettersRoute } from './dead-letters';
+import { deliveriesRoute } from './deliveries';
+import { queuesRoute } from './queues';
+import { replayRoute } from './replay';
 
 /**
  * The console API (`/v1/admin/*`): every route runs behind the JWT door; the tenant is the Host's. Each
@@ -21,3 +25,8 @@ adminRoute.get('/me', function whoAmI(c) {
     expires_at: new Date(principal.expiresAt).toISOString(),
   });
 });
+
+adminRoute.route('/deliveries', deliveriesRoute);
+adminRoute.route('/dead-letters', deadLettersRoute);
+adminRoute.route('/replay', replayRoute);
+adminRoute.route('/queues', queuesRoute);

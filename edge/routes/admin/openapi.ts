@@ -3,6 +3,11 @@
  * its own fragment; this file only lists them, so the document and the routes grow together.
  */
 import { errors, json, preflight } from '../../openapi-parts';
+import { deadLettersPaths } from './dead-letters';
+import { deliveriesPaths } from './deliveries';
+import { opsSchemas } from './ops-openapi';
+import { queuesPaths } from './queues';
+import { replayPaths } from './replay';
 
 type Paths = Record<string, Record<string, unknown>>;
 
@@ -36,9 +41,9 @@ function whoAmIPaths(): Paths {
 }
 
 export function adminPaths(): Paths {
-  return { ...whoAmIPaths() };
+  return { ...whoAmIPaths(), ...deliveriesPaths(), ...deadLettersPaths(), ...replayPaths(), ...queuesPaths() };
 }
 
 export function adminSchemas(): Record<string, unknown> {
-  return {};
+  return { ...opsSchemas() };
 }
