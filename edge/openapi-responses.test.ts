@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { hmacSha256Hex } from '../core/crypto/hmac';
 import { consoleToken } from '../test/admin';
 import { seedLead } from '../test/delivery';
-import { batch, callWorker, event, postEvents, recordingQueue } from '../test/fixtures';
+import { batch, callWorker, event, postEvents, recordingQueue, requestContext } from '../test/fixtures';
 import { documentedOperation, expectDocumentedResponse } from '../test/openapi-responses';
 import { consoleCall, newLeadId, seedDeadLetterRow, seedLedgerRow } from '../test/ops-console';
 import { TEST_SECRETS } from '../test/tenants';
@@ -55,13 +55,24 @@ async function chatwootDelivery(host: string, payload: unknown, secret: string |
   return callWorker(new Request(`https://${host}/v1/webhooks/chatwoot`, { method: 'POST', headers, body }));
 }
 
-function opsReplay(body: unknown, token: string | null): Promise<Response> {
+/** An operator route (bearer OPS_TOKEN) with recording queues. */
+function opsPost(path: string, body: unknown, token: string | null, queues: Partial<Env> = {}): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  return callWorker(new Request('https://t.chat-a.test/v1/ops/replay', { method: 'POST', headers, body: JSON.stringify(body) }), {
+  return callWorker(new Request(`https://t.chat-a.test${path}`, { method: 'POST', headers, body: JSON.stringify(body) }), {
+    EVENTS_QUEUE: recordingQueue(),
     CHATWOOT_QUEUE: recordingQueue(),
     CRM_QUEUE: recordingQueue(),
+    ...queues,
   });
+}
+
+const opsReplay = (body: unknown, token: string | null) => opsPost('/v1/ops/replay', body, token);
+
+/** One historical page view, 40 days old, as `npm run seed` sends them. */
+function backfillBody(): unknown {
+  const view = event({ ts: Date.now() - 40 * 86_400_000 });
+  return { messages: [{ request: requestContext({ received_at: view.ts }), events: [{ ts: view.ts, event: view }] }] };
 }
 
 function adminGet(path: string, role: 'viewer' | 'admin' = 'viewer'): Promise<Response> {
@@ -136,6 +147,17 @@ const CASES: Record<string, Case[]> = {
     { name: 'no filter', status: 400, request: () => opsReplay({}, TEST_SECRETS.OPS_TOKEN) },
     { name: 'no token', status: 401, request: () => opsReplay({ lead_id: 'lead_nothing' }, null) },
   ],
+  'POST /v1/ops/backfill': [
+    { name: 'queued', status: 202, request: () => opsPost('/v1/ops/backfill', backfillBody(), TEST_SECRETS.OPS_TOKEN) },
+    { name: 'invalid message', status: 400, request: () => opsPost('/v1/ops/backfill', { messages: [{}] }, TEST_SECRETS.OPS_TOKEN) },
+    { name: 'no token', status: 401, request: () => opsPost('/v1/ops/backfill', backfillBody(), null) },
+    {
+      name: 'queue down',
+      status: 503,
+      request: () => opsPost('/v1/ops/backfill', backfillBody(), TEST_SECRETS.OPS_TOKEN, { EVENTS_QUEUE: recordingQueue({ fail: true }) }),
+    },
+  ],
+  'OPTIONS /v1/ops/backfill': preflights('/v1/ops/backfill', 'POST'),
   // Server-to-server routes: a page may preflight them but send no extra headers.
   'OPTIONS /v1/ops/replay': preflights('/v1/ops/replay', 'POST'),
   'POST /v1/webhooks/chatwoot': [
