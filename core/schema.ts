@@ -63,6 +63,13 @@ export const leads = sqliteTable(
     // E.164 (core/phone.ts): a phone is an identity like the email (migration 0001_identity_phone).
     uniqueIndex('leads_tenant_phone').on(t.tenantId, t.phone),
     index('leads_tenant_last_seen').on(t.tenantId, t.lastSeen),
+    // The console's lead list and a person's absorbed leads (migration 0009).
+    index('leads_tenant_live_seen')
+      .on(t.tenantId, t.lastSeen, t.id)
+      .where(sql`${t.mergedInto} IS NULL`),
+    index('leads_tenant_merged_into')
+      .on(t.tenantId, t.mergedInto)
+      .where(sql`${t.mergedInto} IS NOT NULL`),
   ],
 );
 
@@ -321,4 +328,49 @@ export const conversationEvents = sqliteTable(
     uniqueIndex('conversation_events_delivery').on(t.tenantId, t.deliveryId),
     index('conversation_events_lead').on(t.tenantId, t.leadId, t.id),
   ],
+);
+
+export const DELETION_STATUSES = ['pending', 'completed'] as const;
+export const DELETION_SELECTORS = ['email', 'tracking_id'] as const;
+
+/**
+ * GDPR deletions (core/admin/deletions): the audit row that remains once a person's rows are gone. Who asked (the
+ * console token's sub), when, how many rows of each table went, and which destinations were asked to delete; never
+ * the person's data: the selector (email or tracking id) is kept only as a salted hash.
+ */
+export const deletions = sqliteTable(
+  'deletions',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    /** Set once every destination answered (deleted, already gone or failed for good). */
+    completedAt: integer('completed_at'),
+    status: text('status', { enum: DELETION_STATUSES }).notNull(),
+    selectorKind: text('selector_kind', { enum: DELETION_SELECTORS }).notNull(),
+    /** HMAC-SHA256 of tenant, kind and selector with the IP_HASH_SALT secret: recognises a repeat, reveals nothing. */
+    selectorHash: text('selector_hash').notNull(),
+    /** JSON { table: rows deleted }. */
+    rowsDeleted: text('rows_deleted').notNull().default('{}'),
+  },
+  (t) => [index('deletions_tenant_requested').on(t.tenantId, t.requestedAt, t.id)],
+);
+
+export const DELETION_DESTINATION_STATUSES = ['pending', 'deleted', 'not_found', 'failed'] as const;
+
+/** Per deletion, each destination (and list target) asked to delete the person's records, with its answer. */
+export const deletionDestinations = sqliteTable(
+  'deletion_destinations',
+  {
+    tenantId: text('tenant_id').notNull(),
+    deletionId: text('deletion_id').notNull(),
+    destination: text('destination').notNull(),
+    target: integer('target').notNull().default(0),
+    status: text('status', { enum: DELETION_DESTINATION_STATUSES }).notNull(),
+    /** Why it failed (the provider's status and message), never the person's data. */
+    error: text('error'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.deletionId, t.destination, t.target] })],
 );
