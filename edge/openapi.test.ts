@@ -18,7 +18,8 @@ describe('GET /v1/openapi.json', () => {
     );
     const served = createApp()
       .routes.filter((route) => route.method !== 'ALL' && !route.path.includes('*'))
-      .map((route) => `${route.method} ${route.path}`);
+      // Hono's `:id` is OpenAPI's `{id}`.
+      .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
     // Every API path answers the CORS preflight (edge/middleware/cors.ts).
     const preflights = served.filter((route) => route.split(' ')[1]?.startsWith('/v1/')).map((route) => `OPTIONS ${route.split(' ')[1]}`);
     const withPreflight = [...new Set([...served, ...preflights])];

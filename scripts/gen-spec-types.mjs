@@ -22,6 +22,8 @@ export const SPEC_OPERATIONS = [
       ['post', '/crm/v3/objects/contacts/batch/upsert'],
       ['post', '/crm/v3/objects/contacts'],
       ['patch', '/crm/v3/objects/contacts/{contactId}'],
+      // GDPR deletion (core/admin/deletions): permanently delete a contact.
+      ['post', '/crm/v3/objects/contacts/gdpr-delete'],
     ],
   },
   {
@@ -37,7 +39,10 @@ export const SPEC_OPERATIONS = [
     name: 'hubspot-leads',
     spec: 'hubspot/leads-v3.json',
     types: 'worker-queue/destinations/hubspot/spec-leads.gen.ts',
-    operations: [['post', '/crm/v3/objects/leads']],
+    operations: [
+      ['post', '/crm/v3/objects/leads'],
+      ['delete', '/crm/v3/objects/leads/{leadsId}'],
+    ],
   },
   {
     name: 'pipedrive-v2',
@@ -47,6 +52,7 @@ export const SPEC_OPERATIONS = [
       ['get', '/persons/search'],
       ['post', '/persons'],
       ['patch', '/persons/{id}'],
+      ['delete', '/persons/{id}'],
       ['get', '/personFields'],
       ['post', '/personFields'],
     ],
@@ -57,6 +63,7 @@ export const SPEC_OPERATIONS = [
     types: 'worker-queue/destinations/pipedrive/spec-v1.gen.ts',
     operations: [
       ['post', '/leads'],
+      ['delete', '/leads/{id}'],
       ['post', '/notes'],
     ],
   },

@@ -5,6 +5,7 @@ import { deadLettersRoute } from './dead-letters';
 import { deliveriesRoute } from './deliveries';
 import { queuesRoute } from './queues';
 import { replayRoute } from './replay';
+import { adminLeadsRoute } from './leads';
 
 /**
  * The console API (`/v1/admin/*`): every route runs behind the JWT door; the tenant is the Host's. Each
@@ -30,3 +31,4 @@ adminRoute.route('/deliveries', deliveriesRoute);
 adminRoute.route('/dead-letters', deadLettersRoute);
 adminRoute.route('/replay', replayRoute);
 adminRoute.route('/queues', queuesRoute);
+adminRoute.route('/', adminLeadsRoute);

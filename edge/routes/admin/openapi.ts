@@ -8,6 +8,7 @@ import { deliveriesPaths } from './deliveries';
 import { opsSchemas } from './ops-openapi';
 import { queuesPaths } from './queues';
 import { replayPaths } from './replay';
+import { leadsPaths } from './leads-openapi';
 
 type Paths = Record<string, Record<string, unknown>>;
 
@@ -41,7 +42,14 @@ function whoAmIPaths(): Paths {
 }
 
 export function adminPaths(): Paths {
-  return { ...whoAmIPaths(), ...deliveriesPaths(), ...deadLettersPaths(), ...replayPaths(), ...queuesPaths() };
+  return {
+    ...whoAmIPaths(),
+    ...deliveriesPaths(),
+    ...deadLettersPaths(),
+    ...replayPaths(),
+    ...queuesPaths(),
+    ...leadsPaths(),
+  };
 }
 
 export function adminSchemas(): Record<string, unknown> {
