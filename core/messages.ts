@@ -36,3 +36,28 @@ export const DeliveryMessageSchema = v.object({
   replay_of: v.optional(v.string()),
 });
 export type DeliveryMessage = v.InferOutput<typeof DeliveryMessageSchema>;
+
+const RemoteIdValue = v.union([v.string(), v.number(), v.boolean(), v.null()]);
+
+/**
+ * A GDPR deletion requested from one destination (POST /v1/admin/deletions, core/admin/deletions): sent once per
+ * configured destination (each list target) on that destination's queue, handled by its connector's `erase`.
+ * The local rows are gone by the time it is consumed, so it carries what the destination needs: the remote ids
+ * captured before the deletion (one entry per delivery claim or Chatwoot link of the person) and our lead ids.
+ * No email, name or tracking id travels.
+ */
+export const DeletionMessageSchema = v.object({
+  v: v.literal(1),
+  type: v.literal('lead.deleted'),
+  tenant_id: v.string(),
+  destination: v.picklist(DESTINATIONS),
+  target: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  /** The audit row (deletions.id) whose per-destination status the consumer updates. */
+  deletion_id: v.string(),
+  /** The person's live lead id first, then the ids of the leads merged into it. */
+  lead_ids: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(500)),
+  remote: v.pipe(v.array(v.record(v.string(), RemoteIdValue)), v.maxLength(500)),
+  /** Set by replay: the dead letter this message re-sends. */
+  replay_of: v.optional(v.string()),
+});
+export type DeletionMessage = v.InferOutput<typeof DeletionMessageSchema>;

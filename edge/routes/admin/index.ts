@@ -5,6 +5,7 @@ import { deadLettersRoute } from './dead-letters';
 import { deliveriesRoute } from './deliveries';
 import { queuesRoute } from './queues';
 import { replayRoute } from './replay';
+import { adminDeletionsRoute } from './deletions';
 import { adminLeadsRoute } from './leads';
 
 /**
@@ -32,3 +33,4 @@ adminRoute.route('/dead-letters', deadLettersRoute);
 adminRoute.route('/replay', replayRoute);
 adminRoute.route('/queues', queuesRoute);
 adminRoute.route('/', adminLeadsRoute);
+adminRoute.route('/', adminDeletionsRoute);

@@ -8,6 +8,7 @@ import { deliveriesPaths } from './deliveries';
 import { opsSchemas } from './ops-openapi';
 import { queuesPaths } from './queues';
 import { replayPaths } from './replay';
+import { deletionsPaths } from './deletions-openapi';
 import { leadsPaths } from './leads-openapi';
 
 type Paths = Record<string, Record<string, unknown>>;
@@ -49,6 +50,7 @@ export function adminPaths(): Paths {
     ...replayPaths(),
     ...queuesPaths(),
     ...leadsPaths(),
+    ...deletionsPaths(),
   };
 }
 
