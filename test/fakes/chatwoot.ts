@@ -211,6 +211,15 @@ export function createChatwootFake(options: { spec: OpenApiDocument; accounts: F
       if ('custom_attributes' in body) contact.custom_attributes = { ...contact.custom_attributes, ...record(body.custom_attributes) };
       return json(200, { payload: contactView(account, contact) });
     },
+    contactDelete(account, params) {
+      // Chatwoot deletes the contact with its contact inboxes and conversations.
+      const contactId = Number(params.id);
+      if (!account.contacts.some((item) => item.id === contactId)) return json(404, { error: 'Resource could not be found' });
+      account.contacts = account.contacts.filter((item) => item.id !== contactId);
+      account.contact_inboxes = account.contact_inboxes.filter((item) => item.contact_id !== contactId);
+      account.conversations = account.conversations.filter((item) => item.contact_id !== contactId);
+      return json(200, {});
+    },
     contactInboxCreation(account, params, body) {
       const contactId = Number(params.id);
       const inboxId = num(body.inbox_id);

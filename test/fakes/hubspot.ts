@@ -51,6 +51,8 @@ export class HubspotFake {
   /** Requests that did not conform to the spec (answered 400): a test asserts this stays empty. */
   readonly violations: string[] = [];
   readonly portals = new Map<string, HubspotPortal>();
+  /** Contact ids permanently deleted by GDPR delete. */
+  readonly gdprDeleted: string[] = [];
   private nextId = 1000;
 
   constructor(readonly origin = 'https://api.hubapi.test') {}
@@ -156,6 +158,10 @@ export class HubspotFake {
             associations: { to: { id: string }; types: { associationCategory: string; associationTypeId: number }[] }[];
           },
         );
+      case 'post-/crm/v3/objects/contacts/gdpr-delete_purge':
+        return this.gdprDelete(portal, body as { objectId: string; idProperty?: string });
+      case 'delete-/crm/v3/objects/leads/{leadsId}_archive':
+        return portal.leads.delete(params.leadsId ?? '') ? new Response(null, { status: 204 }) : notFound();
       case 'get-/crm/v3/properties/{objectType}_getAll':
         return json({ results: [...portal.properties.values()].map((p) => ({ ...p, description: '', options: [] })) });
       case 'post-/crm/v3/properties/{objectType}/batch/create_create':
@@ -331,6 +337,16 @@ export class HubspotFake {
     return json({ id: lead.id, properties: lead.properties, createdAt: lead.createdAt, updatedAt: lead.createdAt, archived: false }, 201);
   }
 
+  /** GDPR delete: the contact (by id, or by email with idProperty=email) is gone for good, with its Lead associations. */
+  private gdprDelete(portal: HubspotPortal, body: { objectId: string; idProperty?: string }): Response {
+    const contact = body.idProperty === 'email' ? this.findByEmail(portal, body.objectId) : portal.contacts.get(body.objectId);
+    if (!contact) return notFound();
+    portal.contacts.delete(contact.id);
+    this.gdprDeleted.push(contact.id);
+    for (const lead of portal.leads.values()) lead.contacts = lead.contacts.filter((item) => item.id !== contact.id);
+    return new Response(null, { status: 204 });
+  }
+
   private createProperties(
     portal: HubspotPortal,
     body: { inputs: { name: string; type: string; fieldType: string; groupName: string; label: string }[] },
@@ -359,6 +375,10 @@ export class HubspotFake {
       errors.length > 0 ? 207 : 201,
     );
   }
+}
+
+function notFound(): Response {
+  return json({ status: 'error', message: 'resource not found', correlationId: crypto.randomUUID(), category: 'OBJECT_NOT_FOUND' }, 404);
 }
 
 function standardError(category: string, message: string, id: string, code?: string) {

@@ -131,11 +131,20 @@ export class PipedriveFake {
         return this.addField(account, body as { field_name: string; field_type: string });
       case 'addLead':
         return this.addLead(account, body as { title: string; person_id?: number });
+      case 'deletePerson':
+        return this.remove(account.persons, Number(params.id), 'Person');
+      case 'deleteLead':
+        return this.remove(account.leads, params.id ?? '', 'Lead');
       case 'addNote':
         return this.addNote(account, body as { content: string; lead_id?: string; person_id?: number });
       default:
         return json({ success: false, error: `the fake does not implement ${operationId}` }, 501);
     }
+  }
+
+  private remove<K>(items: Map<K, unknown>, id: K, what: string): Response {
+    if (!items.delete(id)) return json({ success: false, error: `${what} not found`, errorCode: 404 }, 404);
+    return json({ success: true, data: { id } });
   }
 
   private search(account: PipedriveAccount, query: URLSearchParams): Response {

@@ -29,6 +29,8 @@ export interface SalesforceOrg {
   /** The next creates lose a race: another request creates the record first, this one gets DUPLICATE_VALUE. */
   racingCreates: number;
   tokensIssued: number;
+  /** Record ids deleted (a second DELETE answers ENTITY_IS_DELETED). */
+  deleted: string[];
 }
 
 const STANDARD_FIELDS = ['FirstName', 'LastName', 'Email', 'Phone', 'Company', 'LeadSource', 'Status', 'Description', 'Country'];
@@ -57,6 +59,7 @@ export class SalesforceFake {
       duplicateRuleOnEmail: false,
       racingCreates: 0,
       tokensIssued: 0,
+      deleted: [],
     };
     this.orgs.push(org);
     return org;
@@ -76,6 +79,8 @@ export class SalesforceFake {
     const fault = this.faults.take(request);
     if (fault) return answerFault(fault, request);
     const url = new URL(request.url);
+    // Not in the derived spec (it covers upsert and OAuth only): sObject Rows DELETE, checked here by hand.
+    if (request.method === 'DELETE') return this.deleteById(request, url);
     let checked;
     try {
       checked = await checkRequest('salesforce', request, url.pathname);
@@ -112,6 +117,45 @@ export class SalesforceFake {
     answer.headers.set('sforce-limit-info', `api-usage=${org.apiUsage}/${org.dailyLimit}`);
     return answer;
   };
+
+  /**
+   * `DELETE /services/data/v{version}/sobjects/{sObject}/{id}` (Salesforce REST API, "sObject Rows"): a bearer
+   * token of the org, no body, an 18- or 15-character record id; 204 deleted, 404 NOT_FOUND when no such record
+   * (also once deleted: ENTITY_IS_DELETED).
+   */
+  private async deleteById(request: Request, url: URL): Promise<Response> {
+    const match = /^\/services\/data\/v(\d{2}\.0)\/sobjects\/(\w+)\/([A-Za-z0-9]{15}|[A-Za-z0-9]{18})$/.exec(url.pathname);
+    const problems: string[] = [];
+    if (!match) problems.push(`no sObject Rows DELETE at ${url.pathname}`);
+    if ((await request.text()) !== '') problems.push('DELETE takes no body');
+    if (!/^Bearer \S+$/.test(request.headers.get('authorization') ?? '')) problems.push('no bearer token');
+    if (problems.length > 0 || !match) {
+      this.violations.push(`DELETE ${url.pathname}: ${problems.join('; ')}`);
+      return json([{ message: problems.join('; '), errorCode: 'MALFORMED_ID' }], 400);
+    }
+    const token = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '');
+    const org = this.orgs.find((o) => o.tokens.get(token)?.valid === true);
+    if (!org) return json([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], 401);
+    org.apiUsage += 1;
+    const [, , type, id] = match;
+    const index = org.records.findIndex((r) => r.Id === id && r.type === type);
+    if (index < 0) {
+      const wasDeleted = org.deleted.includes(id ?? '');
+      return json(
+        [
+          {
+            message: wasDeleted ? 'entity is deleted' : 'The requested resource does not exist',
+            errorCode: wasDeleted ? 'ENTITY_IS_DELETED' : 'NOT_FOUND',
+          },
+        ],
+        404,
+        this.limitHeader(org),
+      );
+    }
+    org.records.splice(index, 1);
+    org.deleted.push(id ?? '');
+    return new Response(null, { status: 204, headers: this.limitHeader(org) });
+  }
 
   private limitHeader(org: SalesforceOrg): Record<string, string> {
     return { 'sforce-limit-info': `api-usage=${org.apiUsage}/${org.dailyLimit}` };

@@ -54,6 +54,24 @@ export const WEBHOOK_BODY_SCHEMA = {
   },
 };
 
+/** A GDPR deletion notice (core/admin/deletions, worker-queue/destinations/webhook/erase.ts). */
+export const LEAD_DELETED_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'lead', 'deletion_id', 'sent_at'],
+  properties: {
+    type: { const: 'lead.deleted' },
+    deletion_id: { type: 'string' },
+    sent_at: { type: 'number' },
+    lead: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'merged_ids'],
+      properties: { id: { type: 'string' }, merged_ids: { type: 'array', items: { type: 'string' } } },
+    },
+  },
+};
+
 export interface ReceivedWebhook {
   idempotencyKey: string;
   body: { type: string; lead: { id: string; email: string | null; score: number; stage: string }; sent_at: number };
@@ -85,7 +103,8 @@ export class WebhookReceiverFake {
       this.rejectedSignatures += 1;
       return json({ error: 'bad signature' }, 401);
     }
-    const problems = schemaErrors(WEBHOOK_BODY_SCHEMA, body);
+    const deletion = typeof body === 'object' && body !== null && Reflect.get(body, 'type') === 'lead.deleted';
+    const problems = schemaErrors(deletion ? LEAD_DELETED_SCHEMA : WEBHOOK_BODY_SCHEMA, body);
     if (problems.length > 0) return json({ error: problems.join('; ') }, 422);
     if (!this.received.has(key)) this.received.set(key, { idempotencyKey: key, body: body as ReceivedWebhook['body'] });
     return json({ ok: true });

@@ -21,7 +21,7 @@ import { type Database, groupBy, openDatabase } from '../../core/db';
 import { newId } from '../../core/ids';
 import type { LeadSnapshot } from '../../core/lead-snapshot';
 import { logger } from '../../core/log';
-import { type DeliveryMessage, type Destination, DeliveryMessageSchema } from '../../core/messages';
+import { type DeliveryMessage, type Destination, DeletionMessageSchema, DeliveryMessageSchema } from '../../core/messages';
 import { type TenantConfig, loadTenants } from '../../core/tenants';
 import { meteredD1 } from '../d1-meter';
 import { recordDeadLetters } from '../dead-letters';
@@ -37,6 +37,7 @@ import {
   saveRemoteIds,
   takeClaim,
 } from './ledger';
+import { type EraseFunction, eraseMessage } from './erase';
 import { type Outcome, outcomeOfError, retryDelaySeconds } from './outcome';
 import { loadLeadSnapshot } from './snapshot';
 
@@ -76,12 +77,16 @@ export interface DeliveryDestination<Config, Payload> {
   config(tenant: TenantConfig, target: number): Config | null;
   payload(snapshot: LeadSnapshot, context: PayloadContext<Config>): Payload;
   deliver(context: DeliveryContext<Config, Payload>): Promise<Outcome>;
+  /** GDPR: delete what a `lead.deleted` message's remote ids name (./erase.ts). */
+  erase?: EraseFunction<Config>;
 }
 
 /** A destination with its types erased, so one consumer can serve several (the `crm` queue). */
 export interface RegisteredDestination {
   destination: Destination;
   handle(message: Message<unknown>, body: DeliveryMessage, deps: LoopDeps): Promise<void>;
+  /** Handles a `lead.deleted` message (absent: the destination cannot delete, a dead letter says so). */
+  erase?(message: Message<unknown>, body: v.InferOutput<typeof DeletionMessageSchema>, deps: LoopDeps): Promise<void>;
 }
 
 export interface LoopDeps {
@@ -98,9 +103,11 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const CLAIM_BUSY_DELAY = () => 2 + Math.floor(Math.random() * 4);
 
 export function defineDestination<Config, Payload>(destination: DeliveryDestination<Config, Payload>): RegisteredDestination {
+  const erase = destination.erase;
   return {
     destination: destination.destination,
     handle: (message, body, deps) => deliverMessage(destination, message, body, deps),
+    ...(erase ? { erase: (message, body, deps) => eraseMessage(destination.config, erase, message, body, deps) } : {}),
   };
 }
 
@@ -123,7 +130,12 @@ export function createDeliveryConsumer(destinations: readonly RegisteredDestinat
       timeoutMs: timeoutFrom(env),
     };
     const valid: { message: Message<unknown>; body: DeliveryMessage; destination: RegisteredDestination }[] = [];
+    const deletions: Promise<void>[] = [];
     for (const message of batch.messages) {
+      if (isDeletion(message.body)) {
+        deletions.push(eraseOne(byName, message, deps));
+        continue;
+      }
       const parsed = v.safeParse(DeliveryMessageSchema, message.body);
       const destination = parsed.success ? byName.get(parsed.output.destination) : undefined;
       if (!parsed.success || !destination) {
@@ -140,11 +152,12 @@ export function createDeliveryConsumer(destinations: readonly RegisteredDestinat
       valid,
       (item) => `${item.body.tenant_id}\u0000${item.body.destination}\u0000${item.body.target}\u0000${item.body.lead_id}`,
     );
-    await Promise.all(
-      [...groups.values()].map(async (group) => {
+    await Promise.all([
+      ...deletions,
+      ...[...groups.values()].map(async (group) => {
         for (const item of group) await item.destination.handle(item.message, item.body, deps);
       }),
-    );
+    ]);
     // One line per batch: its D1 cost against the per-invocation query limit (`npm run bench` reads it).
     logger({ queue: batch.queue }).info('deliveries batch done', {
       messages: batch.messages.length,
@@ -152,6 +165,27 @@ export function createDeliveryConsumer(destinations: readonly RegisteredDestinat
       round_trips: meter.counter.roundTrips,
     });
   };
+}
+
+function isDeletion(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && Reflect.get(body, 'type') === 'lead.deleted';
+}
+
+/** A GDPR deletion message: validated, then the destination's erase (./erase.ts). */
+async function eraseOne(byName: ReadonlyMap<Destination, RegisteredDestination>, message: Message<unknown>, deps: LoopDeps): Promise<void> {
+  const parsed = v.safeParse(DeletionMessageSchema, message.body);
+  const destination = parsed.success ? byName.get(parsed.output.destination) : undefined;
+  if (parsed.success && destination?.erase) return destination.erase(message, parsed.output, deps);
+  const reason = parsed.success
+    ? `destination "${parsed.output.destination}" cannot delete from queue "${deps.queue}"`
+    : `malformed deletion message: ${parsed.issues.map((issue) => issue.message).join('; ')}`;
+  await recordDeadLetters(
+    deps.db,
+    deps.queue,
+    [{ id: message.id, body: message.body, attempts: message.attempts, error: reason }],
+    deps.now(),
+  );
+  message.ack();
 }
 
 async function deadLetter(deps: LoopDeps, message: Message<unknown>, body: DeliveryMessage | null, outcome: Outcome & { kind: 'dead' }) {

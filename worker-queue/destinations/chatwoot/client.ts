@@ -40,7 +40,12 @@ export function createChatwootClient(options: ChatwootClientOptions) {
   const accountBase = `${options.baseUrl}/api/v1/accounts/${options.accountId}`;
   return {
     /** `path` is relative to /api/v1/accounts/{account_id}; `operation` names the spec's operationId for errors. */
-    async call(operation: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, call: CallOptions = {}): Promise<CallResult> {
+    async call(
+      operation: string,
+      method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+      path: string,
+      call: CallOptions = {},
+    ): Promise<CallResult> {
       const url = new URL(`${accountBase}${path}`);
       for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
       const headers: Record<string, string> = { api_access_token: options.token, accept: 'application/json' };

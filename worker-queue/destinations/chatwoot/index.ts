@@ -6,6 +6,7 @@
  */
 import type { ChatwootConfig } from '../../../core/tenants/destinations';
 import { readSecret } from '../../../core/tenants/secrets';
+import { eraseFromChatwoot } from './erase';
 import { type DeliveryContext, createDeliveryConsumer, defineDestination } from '../deliver';
 import { canonicalJson } from '../ledger';
 import { type Outcome, PermanentFailure } from '../outcome';
@@ -88,6 +89,7 @@ export const chatwootDestination = defineDestination<ChatwootConfig, ChatwootPay
   config: (tenant) => tenant.chatwoot ?? null,
   payload: (snapshot, { tenant, config }) => chatwootPayload(snapshot, config.account_id, chatwootRoute(tenant, config, snapshot)),
   deliver: deliverToChatwoot,
+  erase: eraseFromChatwoot,
 });
 
 /** The `chatwoot` queue's consumer (registered in worker-queue/index.ts). */

@@ -43,7 +43,7 @@ export function createHubspotClient(options: HubspotClientOptions) {
   return {
     async call(
       operation: string,
-      method: 'GET' | 'POST' | 'PATCH',
+      method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
       path: string,
       body?: unknown,
       accept: readonly number[] = [],

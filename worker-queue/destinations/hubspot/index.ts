@@ -9,6 +9,7 @@ import type { HubspotConfig } from '../../../core/tenants/destinations';
 import { readSecret } from '../../../core/tenants/secrets';
 import type { AccountKey } from '../account-state';
 import { coalesce } from '../coalesce';
+import { eraseFromHubspot } from './erase';
 import { type DeliveryContext, defineDestination } from '../deliver';
 import { HttpFailure, type Outcome, PermanentFailure } from '../outcome';
 import { type HubspotClient, createHubspotClient } from './client';
@@ -95,4 +96,5 @@ export const hubspotDestination = defineDestination<HubspotConfig, HubspotPayloa
   config: (tenant) => tenant.hubspot ?? null,
   payload: (snapshot, { config }) => hubspotPayload(snapshot, config),
   deliver: deliverToHubspot,
+  erase: eraseFromHubspot,
 });

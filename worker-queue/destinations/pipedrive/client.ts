@@ -57,5 +57,16 @@ export function createPipedriveClient(options: PipedriveClientOptions) {
       if (!response.ok) throw new HttpFailure(response.status, text, retryAfterOf(response, Date.now()), `pipedrive ${operation}`);
       return dataOf(parse(text));
     },
+    /** A DELETE (GDPR deletion): 2xx or 404 (already gone) answer the status; anything else throws HttpFailure. */
+    async remove(operation: string, path: string): Promise<number> {
+      const response = await fetch(`${options.baseUrl}${path}`, {
+        method: 'DELETE',
+        headers: { 'x-api-token': options.token, accept: 'application/json' },
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      const text = await response.text();
+      if (response.ok || response.status === 404) return response.status;
+      throw new HttpFailure(response.status, text, retryAfterOf(response, Date.now()), `pipedrive ${operation}`);
+    },
   };
 }

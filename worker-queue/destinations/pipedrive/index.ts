@@ -7,6 +7,7 @@
 import type { PipedriveConfig } from '../../../core/tenants/destinations';
 import { readSecret } from '../../../core/tenants/secrets';
 import type { AccountKey } from '../account-state';
+import { eraseFromPipedrive } from './erase';
 import { type DeliveryContext, defineDestination } from '../deliver';
 import { HttpFailure, type Outcome, PermanentFailure } from '../outcome';
 import { createPipedriveClient } from './client';
@@ -63,4 +64,5 @@ export const pipedriveDestination = defineDestination<PipedriveConfig, Pipedrive
   config: (tenant) => tenant.pipedrive ?? null,
   payload: (snapshot, { config }) => pipedrivePayload(snapshot, config),
   deliver: deliverToPipedrive,
+  erase: eraseFromPipedrive,
 });

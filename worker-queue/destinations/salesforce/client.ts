@@ -79,17 +79,25 @@ function session(options: SalesforceClientOptions, fresh: boolean): Promise<Sess
 }
 
 export function createSalesforceClient(options: SalesforceClientOptions) {
-  async function once(current: Session, method: 'PATCH', path: string, body: unknown): Promise<Response> {
+  async function once(current: Session, method: 'PATCH' | 'DELETE', path: string, body: unknown): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${current.accessToken}`, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     return fetch(`${current.instanceUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${current.accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   }
   return {
     /** `accept`: statuses the caller reads itself (e.g. 400 with per-error codes). */
-    async call(operation: string, method: 'PATCH', path: string, body: unknown, accept: readonly number[] = []): Promise<SalesforceAnswer> {
+    async call(
+      operation: string,
+      method: 'PATCH' | 'DELETE',
+      path: string,
+      body: unknown,
+      accept: readonly number[] = [],
+    ): Promise<SalesforceAnswer> {
       let current = await session(options, false);
       let response = await once(current, method, path, body);
       if (response.status === 401) {

@@ -8,6 +8,7 @@
 import type { SalesforceConfig } from '../../../core/tenants/destinations';
 import { readSecret } from '../../../core/tenants/secrets';
 import { coalesce } from '../coalesce';
+import { eraseFromSalesforce } from './erase';
 import { type DeliveryContext, defineDestination } from '../deliver';
 import { type Outcome, PermanentFailure } from '../outcome';
 import { createSalesforceClient } from './client';
@@ -77,4 +78,5 @@ export const salesforceDestination = defineDestination<SalesforceConfig, Salesfo
   config: (tenant) => tenant.salesforce ?? null,
   payload: (snapshot, { config }) => salesforcePayload(snapshot, config),
   deliver: deliverToSalesforce,
+  erase: eraseFromSalesforce,
 });

@@ -7,6 +7,7 @@
 import type { WebhookConfig } from '../../../core/tenants/destinations';
 import { readSecret } from '../../../core/tenants/secrets';
 import { type AccountKey, readAccountState, writeAccountState } from '../account-state';
+import { eraseByWebhook } from './erase';
 import { type DeliveryContext, defineDestination } from '../deliver';
 import { canonicalJson } from '../ledger';
 import { HttpFailure, type Outcome, PermanentFailure } from '../outcome';
@@ -66,4 +67,5 @@ export const webhookDestination = defineDestination<WebhookConfig, WebhookPayloa
   config: (tenant, target) => tenant.webhooks[target] ?? null,
   payload: (snapshot, { message }) => webhookPayload(snapshot, message),
   deliver: deliverWebhook,
+  erase: eraseByWebhook,
 });
