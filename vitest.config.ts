@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { CRM_TEST_SECRETS, CRM_TEST_TENANTS } from './test/crm-tenants.ts';
+import { DELETION_TEST_SECRETS, DELETION_TEST_TENANTS } from './test/deletion-tenants.ts';
 import { TEST_SECRETS, TEST_TENANT_LIMIT, TEST_TENANTS } from './test/tenants.ts';
 
 /**
@@ -22,7 +23,7 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
                 IP_HASH_SALT: 'test-salt',
-                TENANTS: { ...TEST_TENANTS, ...CRM_TEST_TENANTS },
+                TENANTS: { ...TEST_TENANTS, ...CRM_TEST_TENANTS, ...DELETION_TEST_TENANTS },
                 // Secrets named by the test tenants' destination config (values are fakes).
                 CHATWOOT_TOKEN_ACME: 'test-chatwoot-token',
                 SLACK_WEBHOOK_ACME: 'https://hooks.slack.fake.test/services/T0/B0/acme',
@@ -33,6 +34,7 @@ export default defineConfig({
                 CHATWOOT_SPEC: readFileSync('../shared/specs/chatwoot/swagger.json', 'utf8'),
                 ...TEST_SECRETS,
                 ...CRM_TEST_SECRETS,
+                ...DELETION_TEST_SECRETS,
               },
               ratelimits: {
                 RL_TENANT: { namespace_id: '1002', simple: { limit: TEST_TENANT_LIMIT, period: 60 } },

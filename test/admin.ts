@@ -4,15 +4,17 @@
  */
 import { SELF } from 'cloudflare:test';
 import { sign } from 'hono/jwt';
+import { DELETION_TEST_SECRETS } from './deletion-tenants';
 import { TEST_SECRETS } from './tenants';
 
-export type ConsoleTenant = 'acme' | 'globex';
+export type ConsoleTenant = 'acme' | 'globex' | 'erase';
 
-export const CONSOLE_HOSTS: Record<ConsoleTenant, string> = { acme: 't.acme.test', globex: 't.globex.test' };
+export const CONSOLE_HOSTS: Record<ConsoleTenant, string> = { acme: 't.acme.test', globex: 't.globex.test', erase: 't.erase.test' };
 
 const CONSOLE_KEYS: Record<ConsoleTenant, string> = {
   acme: TEST_SECRETS.CONSOLE_JWT_ACME,
   globex: TEST_SECRETS.CONSOLE_JWT_GLOBEX,
+  erase: DELETION_TEST_SECRETS.CONSOLE_JWT_ERASE,
 };
 
 export interface TokenOptions {

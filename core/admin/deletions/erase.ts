@@ -19,6 +19,10 @@ export interface AuditInput {
   destinations: { destination: string; target: number }[];
 }
 
+function highestParameter(sql: string): number {
+  return Math.max(0, ...[...sql.matchAll(/\?(\d+)/g)].map((match) => Number(match[1])));
+}
+
 export type RowsDeleted = Record<string, number>;
 
 export async function eraseLocally(db: Database, person: Person | null, audit: AuditInput): Promise<RowsDeleted> {
@@ -49,7 +53,11 @@ export async function eraseLocally(db: Database, person: Person | null, audit: A
     });
   }
   if (person !== null) {
-    for (const table of PERSON_TABLE_NAMES) statements.push({ sql: `DELETE FROM ${table} WHERE ${PERSON_TABLES[table]}`, params });
+    for (const table of PERSON_TABLE_NAMES) {
+      const where = PERSON_TABLES[table];
+      // D1 wants exactly as many bindings as the highest ?N the statement uses.
+      statements.push({ sql: `DELETE FROM ${table} WHERE ${where}`, params: params.slice(0, highestParameter(where)) });
+    }
   }
   const [inserted] = await runStatements(db, statements);
   const text = inserted?.[0]?.rows_deleted;
