@@ -21,7 +21,9 @@ export async function recordDeletionAnswer(db: Database, answer: DeletionAnswer,
   const key = [answer.tenantId, answer.deletionId];
   await runStatements(db, [
     {
-      sql: `UPDATE deletion_destinations SET status = ?5, error = ?6, updated_at = ?7
+      // A redelivered message finds the record gone (not_found): that does not undo "deleted".
+      sql: `UPDATE deletion_destinations SET status = CASE WHEN status = 'deleted' AND ?5 = 'not_found' THEN status ELSE ?5 END,
+          error = CASE WHEN status = 'deleted' AND ?5 = 'not_found' THEN error ELSE ?6 END, updated_at = ?7
         WHERE tenant_id = ?1 AND deletion_id = ?2 AND destination = ?3 AND target = ?4`,
       params: [...key, answer.destination, answer.target, answer.status, answer.error?.slice(0, 500) ?? null, now],
     },

@@ -268,6 +268,58 @@ describe('POST /v1/admin/deletions', () => {
     expect(second?.selector_hash).toBe(first?.selector_hash);
   });
 
+  it('a provider failure retries or dead-letters (destination failed); the replay deletes; a redelivery changes nothing', async () => {
+    const person = await seedDeliveredPerson('erase');
+    await deliverEverywhere(person);
+    const { response, queues } = await postDeletion({ email: person.email });
+    const { deletion } = await response.json<{ deletion: DeletionBody }>();
+    chatwoot.failNext(1, { status: 503 }, 'contactDelete');
+    const retried = await runBatch('chatwoot', queues.chatwoot.sent);
+    expect(retried.result.retries).toHaveLength(1);
+    expect(chatwoot.account(7).contacts).toHaveLength(1);
+    pipedrive.faults.inject({ kind: 'status', status: 403, body: { success: false, error: 'forbidden' } });
+    await runCrmBatch(queues.crm.sent as DeliveryMessage[]);
+    const statusOf = async () =>
+      Object.fromEntries(
+        (
+          await rows<{ destination: string; status: string; error: string | null }>(
+            'SELECT destination, status, error FROM deletion_destinations WHERE tenant_id = ? AND deletion_id = ?',
+            'erase',
+            deletion.id,
+          )
+        ).map((row) => [row.destination, row.status]),
+      );
+    expect(await statusOf()).toEqual({
+      chatwoot: 'pending',
+      hubspot: 'deleted',
+      pipedrive: 'failed',
+      salesforce: 'deleted',
+      webhook: 'deleted',
+    });
+    const [dead] = await rows<{ id: string; status: number; destination: string; lead_id: string | null; body: string }>(
+      "SELECT id, status, destination, lead_id, body FROM dead_letters WHERE tenant_id = 'erase' AND destination = 'pipedrive' AND json_extract(body, '$.deletion_id') = ?",
+      deletion.id,
+    );
+    expect(dead).toMatchObject({ status: 403, destination: 'pipedrive', lead_id: null });
+    expect(dead?.body).not.toContain(person.email);
+    // The retry and the replay of the dead letter (what POST /v1/admin/replay re-sends), and a redelivery of all.
+    await runBatch('chatwoot', queues.chatwoot.sent);
+    const pipedriveMessage = queues.crm.sent.find((body) => JSON.stringify(body).includes('"pipedrive"'));
+    await runCrmBatch([{ ...(pipedriveMessage as DeliveryMessage), replay_of: dead?.id }]);
+    await runCrmBatch(queues.crm.sent as DeliveryMessage[]);
+    expect(chatwoot.account(7).contacts).toEqual([]);
+    expect(pipedrive.personsOf('pd-token-erase')).toEqual([]);
+    expect(await statusOf()).toEqual({
+      chatwoot: 'deleted',
+      hubspot: 'deleted',
+      pipedrive: 'deleted',
+      salesforce: 'deleted',
+      webhook: 'deleted',
+    });
+    const [audit] = await rows<{ status: string }>('SELECT status FROM deletions WHERE tenant_id = ? AND id = ?', 'erase', deletion.id);
+    expect(audit?.status).toBe('completed');
+  });
+
   it('deletes by tracking id: the whole person, every browser of it', async () => {
     const person = await seedDeliveredPerson('erase');
     const { response } = await postDeletion({ tracking_id: person.trackingIds[1] });
