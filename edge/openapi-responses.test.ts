@@ -235,6 +235,53 @@ const CASES: Record<string, Case[]> = {
     { name: 'no token', status: 401, request: () => get('https://t.acme.test/v1/admin/queues') },
   ],
   'OPTIONS /v1/admin/queues': preflights('/v1/admin/queues', 'GET', 'authorization'),
+  'GET /v1/admin/leads': [
+    { name: 'search by email', status: 200, request: async () => adminGet(`/v1/admin/leads?email=${(await seedLead('acme')).email}`) },
+    { name: 'bad stage', status: 400, request: () => adminGet('/v1/admin/leads?stage=Hot') },
+    { name: 'no token', status: 401, request: () => get('https://t.acme.test/v1/admin/leads') },
+  ],
+  'OPTIONS /v1/admin/leads': preflights('/v1/admin/leads', 'GET', 'authorization'),
+  'GET /v1/admin/leads.csv': [
+    { name: 'the export', status: 200, request: () => adminGet('/v1/admin/leads.csv?stage=SQL') },
+    { name: 'bad range', status: 400, request: () => adminGet('/v1/admin/leads.csv?from=2026-02-30') },
+  ],
+  'OPTIONS /v1/admin/leads.csv': preflights('/v1/admin/leads.csv', 'GET', 'authorization'),
+  'GET /v1/admin/leads/{id}': [
+    { name: 'a lead', status: 200, request: async () => adminGet(`/v1/admin/leads/${(await seedLead('acme')).leadId}`) },
+    { name: 'another tenant’s lead', status: 404, request: async () => adminGet(`/v1/admin/leads/${(await seedLead('globex')).leadId}`) },
+  ],
+  // Parameterised paths are not in the preflight table (edge/methods.ts keeps exact paths): the door refuses it.
+  'OPTIONS /v1/admin/leads/{id}': [
+    { name: 'not preflighted', status: 401, request: () => preflight('/v1/admin/leads/x', 'GET', 'authorization') },
+  ],
+  'POST /v1/admin/deletions': [
+    {
+      name: 'delete a person',
+      status: 202,
+      request: async () =>
+        consoleCall(
+          'acme',
+          '/v1/admin/deletions',
+          { method: 'POST', body: { email: (await seedLead('acme')).email }, role: 'admin' },
+          { CRM_QUEUE: recordingQueue(), CHATWOOT_QUEUE: recordingQueue() },
+        ),
+    },
+    {
+      name: 'no selector',
+      status: 400,
+      request: () => consoleCall('acme', '/v1/admin/deletions', { method: 'POST', body: {}, role: 'admin' }),
+    },
+    {
+      name: 'a viewer',
+      status: 403,
+      request: () => consoleCall('acme', '/v1/admin/deletions', { method: 'POST', body: { email: 'a@b.test' }, role: 'viewer' }),
+    },
+  ],
+  'GET /v1/admin/deletions': [
+    { name: 'the audit', status: 200, request: () => adminGet('/v1/admin/deletions') },
+    { name: 'bad cursor', status: 400, request: () => adminGet('/v1/admin/deletions?cursor=nope') },
+  ],
+  'OPTIONS /v1/admin/deletions': preflights('/v1/admin/deletions', 'POST', 'authorization, content-type'),
   'GET /lt.js': [
     { name: 'the tracker', status: 200, request: () => get('https://t.acme.test/lt.js') },
     { name: 'unknown host', status: 404, request: () => get('https://t.nobody.test/lt.js') },
