@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context';
 import { adminAuth, adminPrincipal } from '../../middleware/admin-auth';
+import { funnelRoute } from './funnel';
 
 /**
  * The console API (`/v1/admin/*`): every route runs behind the JWT door; the tenant is the Host's. Each
@@ -21,3 +22,5 @@ adminRoute.get('/me', function whoAmI(c) {
     expires_at: new Date(principal.expiresAt).toISOString(),
   });
 });
+
+adminRoute.route('/', funnelRoute);

@@ -3,6 +3,7 @@
  * its own fragment; this file only lists them, so the document and the routes grow together.
  */
 import { errors, json, preflight } from '../../openapi-parts';
+import { funnelPaths } from './funnel';
 
 type Paths = Record<string, Record<string, unknown>>;
 
@@ -36,7 +37,10 @@ function whoAmIPaths(): Paths {
 }
 
 export function adminPaths(): Paths {
-  return { ...whoAmIPaths() };
+  return {
+    ...whoAmIPaths(),
+    ...funnelPaths(),
+  };
 }
 
 export function adminSchemas(): Record<string, unknown> {
