@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context';
 import { adminAuth, adminPrincipal } from '../../middleware/admin-auth';
+import { breakdownRoute } from './breakdown';
 import { funnelRoute } from './funnel';
+import { spendRoute } from './spend';
+import { trendsRoute } from './trends';
 
 /**
  * The console API (`/v1/admin/*`): every route runs behind the JWT door; the tenant is the Host's. Each
@@ -24,3 +27,6 @@ adminRoute.get('/me', function whoAmI(c) {
 });
 
 adminRoute.route('/', funnelRoute);
+adminRoute.route('/', breakdownRoute);
+adminRoute.route('/', trendsRoute);
+adminRoute.route('/', spendRoute);

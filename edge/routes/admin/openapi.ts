@@ -3,7 +3,10 @@
  * its own fragment; this file only lists them, so the document and the routes grow together.
  */
 import { errors, json, preflight } from '../../openapi-parts';
+import { breakdownPaths } from './breakdown';
 import { funnelPaths } from './funnel';
+import { spendPaths } from './spend';
+import { trendsPaths } from './trends';
 
 type Paths = Record<string, Record<string, unknown>>;
 
@@ -40,6 +43,9 @@ export function adminPaths(): Paths {
   return {
     ...whoAmIPaths(),
     ...funnelPaths(),
+    ...breakdownPaths(),
+    ...trendsPaths(),
+    ...spendPaths(),
   };
 }
 
