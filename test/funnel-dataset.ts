@@ -17,7 +17,7 @@ import { openDatabase } from '../core/db';
 import type { ClientEvent, EventMessage, Touch } from '../core/events';
 import { loadTenants } from '../core/tenants';
 import { ingestThenDeliver } from '../worker-queue/ingest/consume';
-import { event, requestContext, touch } from './fixtures';
+import { event, recordingQueue, requestContext, touch } from './fixtures';
 
 export const at = (iso: string) => Date.parse(iso);
 
@@ -71,7 +71,8 @@ export function widget(who: Visitor, ts: number, variant: string, names: readonl
 export const TO_MQL = ['widget_opened', 'widget_replied', 'questionnaire_completed'] as const; // 20 (+10 contact = 30)
 export const TO_SQL = ['demo_requested', 'cta_clicked'] as const; // +30
 
-/** One queue message through ingest → scoring → fan-out, as the `events` consumer would run it at `now`. */
+/** One queue message through ingest → scoring → fan-out, as the `events` consumer would run it at `now` (the
+ * destination messages are recorded, not delivered: these tests are about the numbers). */
 export async function deliver(tenantId: string, events: ClientEvent[], now: number, bot = false): Promise<void> {
   const message: EventMessage = {
     v: 1,
@@ -79,7 +80,8 @@ export async function deliver(tenantId: string, events: ClientEvent[], now: numb
     request: requestContext({ received_at: now, bot }),
     events: events.map((item) => ({ ts: item.ts, event: item })),
   };
-  await ingestThenDeliver(openDatabase(env.DB), env, loadTenants(env.TENANTS), [message], now);
+  const queues = { CHATWOOT_QUEUE: recordingQueue(), CRM_QUEUE: recordingQueue(), NOTIFY_QUEUE: recordingQueue() };
+  await ingestThenDeliver(openDatabase(env.DB), queues, loadTenants(env.TENANTS), [message], now);
 }
 
 export async function seedJune(tenantId = 'acme', prefix = 'june'): Promise<void> {

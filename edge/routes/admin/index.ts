@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context';
 import { adminAuth, adminPrincipal } from '../../middleware/admin-auth';
+import { alertsRoute } from './alerts';
 import { breakdownRoute } from './breakdown';
 import { funnelRoute } from './funnel';
 import { spendRoute } from './spend';
@@ -30,3 +31,4 @@ adminRoute.route('/', funnelRoute);
 adminRoute.route('/', breakdownRoute);
 adminRoute.route('/', trendsRoute);
 adminRoute.route('/', spendRoute);
+adminRoute.route('/', alertsRoute);

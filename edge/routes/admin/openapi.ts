@@ -3,6 +3,7 @@
  * its own fragment; this file only lists them, so the document and the routes grow together.
  */
 import { errors, json, preflight } from '../../openapi-parts';
+import { alertsPaths } from './alerts';
 import { breakdownPaths } from './breakdown';
 import { funnelPaths } from './funnel';
 import { spendPaths } from './spend';
@@ -46,6 +47,7 @@ export function adminPaths(): Paths {
     ...breakdownPaths(),
     ...trendsPaths(),
     ...spendPaths(),
+    ...alertsPaths(),
   };
 }
 
