@@ -40,9 +40,13 @@ export const rawEvents = sqliteTable(
     index('raw_events_page_views')
       .on(t.tenantId, t.ts, t.trackingId, t.touchCampaign, t.touchChannel, t.touchSource, t.landingPage)
       .where(sql`${t.type} = 'page_view' AND ${t.bot} = 0`),
-    index('raw_events_identify')
+    // Identifies that carry an email or a phone (the funnel's leads): the condition is part of the index, so the
+    // query reads the index alone, never the payloads (core/analytics/queries.ts uses the same terms).
+    index('raw_events_identified')
       .on(t.tenantId, t.ts, t.trackingId)
-      .where(sql`${t.type} = 'identify' AND ${t.bot} = 0`),
+      .where(
+        sql`${t.type} = 'identify' AND ${t.bot} = 0 AND (json_extract(${t.payload}, '$.event.traits.email') IS NOT NULL OR json_extract(${t.payload}, '$.event.traits.phone') IS NOT NULL)`,
+      ),
     index('raw_events_variant')
       .on(t.tenantId, t.trackingId, t.variant, t.ts)
       .where(sql`${t.variant} IS NOT NULL`),

@@ -4,7 +4,7 @@
  *  - visits: human page views in the range (raw_events_page_views, a covering partial index); visitors: their
  *    distinct tracking ids;
  *  - leads: live leads with an email or phone whose FIRST identify carrying one falls in the range
- *    (raw_events_identify, then lead_aliases);
+ *    (raw_events_identified, a partial index of exactly those events, then lead_aliases);
  *  - stages: per lead, the first time it reached MQL-or-higher and the first time it reached SQL (lead_changes,
  *    lead_changes_tenant_at), absorbed leads resolved to their survivor; one row per lead, grouped by the caller;
  *  - spend: ad_spend by day, campaign and source.
@@ -68,6 +68,9 @@ const LEAD_VARIANT = `lv AS (SELECT a.lead_id AS lead_id, r.variant AS variant, 
   JOIN lead_aliases AS a ON a.tenant_id = r.tenant_id AND a.tracking_id = r.tracking_id
   WHERE r.tenant_id = ? AND r.variant IS NOT NULL GROUP BY a.lead_id)`;
 
+/** The WHERE of the raw_events_identified partial index, term for term, so the planner reads the index alone. */
+const IDENTIFIED = `r.type = 'identify' AND r.bot = 0 AND (json_extract(r.payload, '$.event.traits.email') IS NOT NULL OR json_extract(r.payload, '$.event.traits.phone') IS NOT NULL)`;
+
 export function leadsStatement(query: Query): Statement {
   const params: SqlValue[] = [query.tenantId, query.range.to];
   const variant = usesVariant(query);
@@ -77,8 +80,7 @@ export function leadsStatement(query: Query): Statement {
   return {
     sql: `WITH ident AS (SELECT a.lead_id AS lead_id, min(r.ts) AS at FROM raw_events AS r
         JOIN lead_aliases AS a ON a.tenant_id = r.tenant_id AND a.tracking_id = r.tracking_id
-        WHERE r.tenant_id = ? AND r.type = 'identify' AND r.bot = 0 AND r.ts <= ?
-          AND (json_extract(r.payload, '$.event.traits.email') IS NOT NULL OR json_extract(r.payload, '$.event.traits.phone') IS NOT NULL)
+        WHERE r.tenant_id = ? AND r.ts <= ? AND ${IDENTIFIED}
         GROUP BY a.lead_id)${variant ? `, ${LEAD_VARIANT}` : ''}
       SELECT ${keySql(query, LEAD_DIMENSION, 'i.at')} AS k, count(*) AS leads
       FROM ident AS i JOIN leads AS l ON l.tenant_id = ? AND l.id = i.lead_id ${variant ? 'LEFT JOIN lv ON lv.lead_id = l.id' : ''}
