@@ -19,7 +19,9 @@ const START = END - SPAN;
 const STEP = Math.max(1, Math.floor(SPAN / EVENTS));
 
 mkdirSync(resolve(root, '.tmp'), { recursive: true });
-const core = resolve(root, '.tmp/bench-funnel-core.mjs');
+// Bundled under node_modules/.cache: outside what prettier checks, and node resolves the packages from there.
+mkdirSync(resolve(root, 'node_modules/.cache/leadtrail'), { recursive: true });
+const core = resolve(root, 'node_modules/.cache/leadtrail/bench-funnel-core.mjs');
 await build({
   stdin: {
     contents: `export { funnel, breakdown, trends } from './core/analytics/funnel';
@@ -188,3 +190,5 @@ const text = lines.join('\n');
 console.log(text);
 appendFileSync(resolve(root, '.tmp/bench-result.md'), text);
 client.close();
+// The seeded file is ~2 GB per million events: not kept.
+for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
