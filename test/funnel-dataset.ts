@@ -63,9 +63,10 @@ export function identify(who: Visitor, ts: number, email: string): ClientEvent {
   return pageView(who, ts, { type: 'identify', traits: { email } });
 }
 
-/** Widget events: `names` of design §4's scoring events, all carrying the visitor's variant. */
+/** Widget events: `names` of design §4's scoring events, all at `ts` (a stage change is dated by the latest event that
+ * scored, so the change lands exactly there), all carrying the visitor's variant. */
 export function widget(who: Visitor, ts: number, variant: string, names: readonly string[]): ClientEvent[] {
-  return names.map((name, i) => pageView(who, ts + i, { type: 'track', name, props: { variant } }));
+  return names.map((name) => pageView(who, ts, { type: 'track', name, props: { variant } }));
 }
 
 export const TO_MQL = ['widget_opened', 'widget_replied', 'questionnaire_completed'] as const; // 20 (+10 contact = 30)
@@ -95,8 +96,8 @@ export async function seedJune(tenantId = 'acme', prefix = 'june'): Promise<void
     ],
     at('2026-06-02T09:06:00Z'),
   );
-  await deliver(tenantId, widget(A, at('2026-06-04T11:59:00Z'), 'a', TO_MQL), at('2026-06-04T12:00:00Z'));
-  await deliver(tenantId, widget(A, at('2026-06-06T08:59:00Z'), 'a', TO_SQL), at('2026-06-06T09:00:00Z'));
+  await deliver(tenantId, widget(A, at('2026-06-04T12:00:00Z'), 'a', TO_MQL), at('2026-06-04T12:01:00Z'));
+  await deliver(tenantId, widget(A, at('2026-06-06T09:00:00Z'), 'a', TO_SQL), at('2026-06-06T09:01:00Z'));
 
   const B = visitor('spring', at('2026-06-03T10:00:00Z'));
   await deliver(
@@ -104,9 +105,9 @@ export async function seedJune(tenantId = 'acme', prefix = 'june'): Promise<void
     [
       pageView(B, at('2026-06-03T10:00:00Z')),
       identify(B, at('2026-06-03T10:01:00Z'), `${prefix}-b@example.com`),
-      ...widget(B, at('2026-06-03T10:02:00Z'), 'a', [...TO_MQL, ...TO_SQL]),
+      ...widget(B, at('2026-06-03T11:00:00Z'), 'a', [...TO_MQL, ...TO_SQL]),
     ],
-    at('2026-06-03T11:00:00Z'),
+    at('2026-06-03T11:01:00Z'),
   );
 
   const C = visitor('spring', at('2026-06-05T08:00:00Z'));
