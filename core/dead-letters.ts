@@ -28,6 +28,8 @@ export interface ReplayResult {
   replayed: ReplayedLetter[];
   /** Ids that could not be sent (queue unavailable): left unreplayed for the next attempt. */
   failed: string[];
+  /** The same ids with why each could not be sent (the console shows it). */
+  failures: { id: string; error: string }[];
 }
 
 /** The producer bindings replay sends to. */
@@ -69,7 +71,7 @@ export async function replayDeadLetters(db: Database, queues: ReplayQueues, filt
     .where(and(...conditions))
     .orderBy(deadLetters.createdAt)
     .limit(REPLAY_LIMIT);
-  if (candidates.length === 0) return { replayed: [], failed: [] };
+  if (candidates.length === 0) return { replayed: [], failed: [], failures: [] };
   // Marking first, conditionally: two replays at once re-send each dead letter once.
   const claimed = await db
     .update(deadLetters)
@@ -92,17 +94,18 @@ export async function replayDeadLetters(db: Database, queues: ReplayQueues, filt
       leadId: deadLetters.leadId,
     });
   const replayed: ReplayedLetter[] = [];
-  const failed: string[] = [];
+  const failures: { id: string; error: string }[] = [];
   for (const row of claimed) {
     const queue = queueBinding(queues, row.queue);
     try {
       if (!queue) throw new Error(`no queue to replay "${row.queue}" to`);
       await queue.send(resend(row.body, row.id), { contentType: 'json' });
       replayed.push({ id: row.id, queue: row.queue.replace(/-dlq$/, ''), destination: row.destination, lead_id: row.leadId });
-    } catch {
-      failed.push(row.id);
+    } catch (error) {
+      failures.push({ id: row.id, error: error instanceof Error ? error.message : String(error) });
     }
   }
+  const failed = failures.map((failure) => failure.id);
   if (failed.length > 0) {
     // Not sent: unmark, so the next replay picks them up again.
     await db
@@ -110,5 +113,5 @@ export async function replayDeadLetters(db: Database, queues: ReplayQueues, filt
       .set({ replayedAt: null })
       .where(and(eq(deadLetters.tenantId, filter.tenantId), inArray(deadLetters.id, failed), eq(deadLetters.replayedAt, sql`${now}`)));
   }
-  return { replayed, failed };
+  return { replayed, failed, failures };
 }

@@ -151,6 +151,10 @@ export const deadLetters = sqliteTable(
     index('dead_letters_tenant').on(t.tenantId, t.createdAt),
     index('dead_letters_destination').on(t.tenantId, t.destination, t.createdAt),
     index('dead_letters_lead').on(t.tenantId, t.leadId, t.createdAt),
+    // Migration 0010: open dead letters per queue and destination (the console's queue health).
+    index('dead_letters_open')
+      .on(t.tenantId, t.queue, t.destination, t.target)
+      .where(sql`${t.replayedAt} IS NULL`),
   ],
 );
 
@@ -230,6 +234,9 @@ export const deliveries = sqliteTable(
     uniqueIndex('deliveries_payload').on(t.tenantId, t.destination, t.target, t.leadId, t.payloadHash),
     index('deliveries_lead').on(t.tenantId, t.leadId, t.at),
     index('deliveries_tenant_at').on(t.tenantId, t.destination, t.at),
+    // Migration 0010: the console's ledger newest first, and the last success per destination target.
+    index('deliveries_tenant_time').on(t.tenantId, t.at, t.id),
+    index('deliveries_target_at').on(t.tenantId, t.destination, t.target, t.at),
   ],
 );
 
@@ -258,7 +265,13 @@ export const deliveryClaims = sqliteTable(
     lastError: text('last_error'),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.destination, t.target, t.leadId] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.destination, t.target, t.leadId] }),
+    // Migration 0010: the unfinished deliveries (lease held, or a failure not yet followed by a success).
+    index('delivery_claims_unfinished')
+      .on(t.tenantId, t.destination, t.target)
+      .where(sql`${t.claimedUntil} IS NOT NULL OR ${t.lastError} IS NOT NULL`),
+  ],
 );
 
 /** Per remote account state a destination keeps (e.g. Chatwoot attribute definitions and labels provisioned). */

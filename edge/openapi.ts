@@ -8,7 +8,8 @@ import { NOT_STORED_REASONS } from '../core/chatwoot/webhook-event';
 import { BackfillRequestSchema } from '../core/backfill';
 import { ReplayRequestSchema } from '../core/dead-letters-api';
 import { EventBatchSchema } from '../core/events';
-import { errorEnvelope, errors, preflight } from './openapi-parts';
+import { javascript, publicSchemas } from './openapi-public';
+import { errorEnvelope, errors, json, preflight } from './openapi-parts';
 import { adminPaths, adminSchemas } from './routes/admin/openapi';
 
 let cached: Record<string, unknown> | undefined;
@@ -50,29 +51,17 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: "The tenant's public browser configuration",
           responses: {
-            '200': {
-              description: 'Public configuration',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: {
-                      tenant: { type: 'string' },
-                      consent_default: { enum: ['granted', 'pending', 'denied'] },
-                      honor_gpc: { type: 'boolean' },
-                      widget: {},
-                    },
-                  },
-                },
-              },
-            },
+            '200': json('Public configuration (widget: null for a tenant without one)', { $ref: '#/components/schemas/PublicConfig' }),
             ...errors(403, 404, 405),
           },
         },
         options: preflight('GET'),
       },
       '/v1/openapi.json': {
-        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } },
+        get: {
+          summary: 'This document',
+          responses: { '200': json('OpenAPI 3.1 document', { $ref: '#/components/schemas/OpenApiDocument' }) },
+        },
         options: preflight('GET'),
       },
       '/v1/demo/visitor': {
@@ -168,6 +157,14 @@ export function openApiDocument(): Record<string, unknown> {
                         },
                       },
                       failed: { type: 'array', items: { type: 'string' } },
+                      failures: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['id', 'error'],
+                          properties: { id: { type: 'string' }, error: { type: 'string' } },
+                        },
+                      },
                     },
                   },
                 },
@@ -250,10 +247,13 @@ export function openApiDocument(): Record<string, unknown> {
         options: preflight('POST'),
       },
       '/healthz': {
-        get: { summary: 'Liveness with a D1 round trip', responses: { '200': { description: 'Healthy' }, ...errors(404, 503) } },
+        get: {
+          summary: 'Liveness with a D1 round trip',
+          responses: { '200': json('Healthy', { $ref: '#/components/schemas/Health' }), ...errors(404, 503) },
+        },
       },
-      '/lt.js': { get: { summary: 'The tracker bundle', responses: { '200': { description: 'JavaScript' }, ...errors(404) } } },
-      '/lt-widget.js': { get: { summary: 'The widget bundle', responses: { '200': { description: 'JavaScript' }, ...errors(404) } } },
+      '/lt.js': { get: { summary: 'The tracker bundle', responses: { '200': javascript('The tracker'), ...errors(404) } } },
+      '/lt-widget.js': { get: { summary: 'The widget bundle', responses: { '200': javascript('The widget'), ...errors(404) } } },
       ...adminPaths(),
     },
     components: {
@@ -266,6 +266,7 @@ export function openApiDocument(): Record<string, unknown> {
         ReplayRequest: toJsonSchema(ReplayRequestSchema, { errorMode: 'ignore' }),
         BackfillRequest: toJsonSchema(BackfillRequestSchema, { errorMode: 'ignore' }),
         Error: errorEnvelope,
+        ...publicSchemas(),
         ...adminSchemas(),
       },
     },

@@ -161,6 +161,13 @@ export const TEST_TENANTS = {
       webhook_secret: 'CHATWOOT_WEBHOOK_INBOUND_UNSET',
     },
   },
+  // The console's delivery operations (edge/routes/admin/replay.test.ts): a console and a webhook on the local fake.
+  'ops-a': {
+    name: 'Ops A',
+    hosts: ['t.ops-a.test'],
+    console: { jwt_secret: 'CONSOLE_JWT_OPS_A' },
+    webhooks: [{ url: 'https://hooks.ops-a.test/leadtrail', secret: 'WEBHOOK_SECRET_OPS_A' }],
+  },
 };
 
 /** The test project's per-tenant limit, low enough for a test to reach; see vitest.config.ts. */
@@ -180,4 +187,6 @@ export const TEST_SECRETS = {
   // Console token keys (test/admin.ts signs with them).
   CONSOLE_JWT_ACME: 'console-key-acme-3b1f',
   CONSOLE_JWT_GLOBEX: 'console-key-globex-8c2e',
+  CONSOLE_JWT_OPS_A: 'console-key-ops-a-5d7a',
+  WEBHOOK_SECRET_OPS_A: 'whsec-ops-a-2e9b',
 };

@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context';
 import { adminAuth, adminPrincipal } from '../../middleware/admin-auth';
+import { deadLettersRoute } from './dead-letters';
+import { deliveriesRoute } from './deliveries';
+import { queuesRoute } from './queues';
+import { replayRoute } from './replay';
 import { alertsRoute } from './alerts';
 import { breakdownRoute } from './breakdown';
 import { funnelRoute } from './funnel';
@@ -27,6 +31,10 @@ adminRoute.get('/me', function whoAmI(c) {
   });
 });
 
+adminRoute.route('/deliveries', deliveriesRoute);
+adminRoute.route('/dead-letters', deadLettersRoute);
+adminRoute.route('/replay', replayRoute);
+adminRoute.route('/queues', queuesRoute);
 adminRoute.route('/', funnelRoute);
 adminRoute.route('/', breakdownRoute);
 adminRoute.route('/', trendsRoute);

@@ -3,6 +3,11 @@
  * its own fragment; this file only lists them, so the document and the routes grow together.
  */
 import { errors, json, preflight } from '../../openapi-parts';
+import { deadLettersPaths } from './dead-letters';
+import { deliveriesPaths } from './deliveries';
+import { opsSchemas } from './ops-openapi';
+import { queuesPaths } from './queues';
+import { replayPaths } from './replay';
 import { alertsPaths } from './alerts';
 import { breakdownPaths } from './breakdown';
 import { funnelPaths } from './funnel';
@@ -43,6 +48,10 @@ function whoAmIPaths(): Paths {
 export function adminPaths(): Paths {
   return {
     ...whoAmIPaths(),
+    ...deliveriesPaths(),
+    ...deadLettersPaths(),
+    ...replayPaths(),
+    ...queuesPaths(),
     ...funnelPaths(),
     ...breakdownPaths(),
     ...trendsPaths(),
@@ -52,5 +61,5 @@ export function adminPaths(): Paths {
 }
 
 export function adminSchemas(): Record<string, unknown> {
-  return {};
+  return { ...opsSchemas() };
 }

@@ -54,8 +54,19 @@ opsBackfillRoute.post('/', opsToken, async function backfill(c) {
       details: { issues: [{ path: `messages.${oversized}`, message: 'too large for one queue message' }] },
     });
   }
+  let queued = 0;
   for (const part of sendChunks(messages)) {
-    await c.env.EVENTS_QUEUE.sendBatch(part.map((body) => ({ body, contentType: 'json' as const })));
+    try {
+      await c.env.EVENTS_QUEUE.sendBatch(part.map((body) => ({ body, contentType: 'json' as const })));
+    } catch (error) {
+      // Like POST /v1/events: a queue outage is a 503 to retry, not a 500. Re-sending is safe (event ids deduplicate).
+      logger({ request_id: c.get('requestId'), tenant: tenant.id }).error(`backfill queue send failed: ${String(error)}`, { queued });
+      throw new AppError('queue_unavailable', `the events queue refused the import after ${queued} messages; send it again`, {
+        details: { queued_messages: queued },
+        retryAfter: 5,
+      });
+    }
+    queued += part.length;
   }
   const events = messages.reduce((sum, message) => sum + message.events.length, 0);
   logger({ request_id: c.get('requestId'), tenant: tenant.id }).info('backfill queued', { messages: messages.length, events });

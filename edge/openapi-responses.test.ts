@@ -1,0 +1,292 @@
+/**
+ * The served OpenAPI document against real answers of EVERY route (issue 11: "a test validates real responses of
+ * every route against it, so it cannot drift"). The route list comes from the app itself (like edge/openapi.test.ts):
+ * a route added without a case here fails the first test, naming it. Each case makes a real request through the
+ * Worker's fetch handler and holds the answer to the document: the status must be documented for the operation and
+ * a JSON body must match its schema (test/openapi-responses.ts). Cases cover the successes and the usual refusals.
+ */
+import { describe, expect, it } from 'vitest';
+import { hmacSha256Hex } from '../core/crypto/hmac';
+import { consoleToken } from '../test/admin';
+import { seedLead } from '../test/delivery';
+import { batch, callWorker, event, postEvents, recordingQueue, requestContext } from '../test/fixtures';
+import { documentedOperation, expectDocumentedResponse } from '../test/openapi-responses';
+import { consoleCall, newLeadId, seedDeadLetterRow, seedLedgerRow } from '../test/ops-console';
+import { TEST_SECRETS } from '../test/tenants';
+import { createApp } from './app';
+
+interface Case {
+  /** What the request shows (the test's name). */
+  name: string;
+  /** The status this request must get: a case that stops exercising what it says fails. */
+  status: number;
+  request: () => Promise<Response>;
+}
+
+const ORIGIN = 'https://www.acme.test';
+
+function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
+  return callWorker(new Request(url, { headers }));
+}
+
+function preflight(path: string, method: string, headers?: string, host = 't.acme.test', origin = ORIGIN): Promise<Response> {
+  const requestHeaders: Record<string, string> = { origin, 'access-control-request-method': method };
+  if (headers) requestHeaders['access-control-request-headers'] = headers;
+  return callWorker(new Request(`https://${host}${path}`, { method: 'OPTIONS', headers: requestHeaders }));
+}
+
+/** The preflight cases of an API path: the route's own method and headers (204), and another origin (403). */
+function preflights(path: string, method: string, headers?: string): Case[] {
+  return [
+    { name: `allowed ${method}`, status: 204, request: () => preflight(path, method, headers) },
+    { name: 'origin not allowed', status: 403, request: () => preflight(path, method, headers, 't.acme.test', 'https://evil.test') },
+  ];
+}
+
+async function chatwootDelivery(host: string, payload: unknown, secret: string | null): Promise<Response> {
+  const body = JSON.stringify(payload);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'X-Chatwoot-Timestamp': timestamp,
+    'X-Chatwoot-Delivery': crypto.randomUUID(),
+    'X-Chatwoot-Signature': secret === null ? `sha256=${'0'.repeat(64)}` : `sha256=${await hmacSha256Hex(secret, `${timestamp}.${body}`)}`,
+  };
+  return callWorker(new Request(`https://${host}/v1/webhooks/chatwoot`, { method: 'POST', headers, body }));
+}
+
+/** An operator route (bearer OPS_TOKEN) with recording queues. */
+function opsPost(path: string, body: unknown, token: string | null, queues: Partial<Env> = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  return callWorker(new Request(`https://t.chat-a.test${path}`, { method: 'POST', headers, body: JSON.stringify(body) }), {
+    EVENTS_QUEUE: recordingQueue(),
+    CHATWOOT_QUEUE: recordingQueue(),
+    CRM_QUEUE: recordingQueue(),
+    ...queues,
+  });
+}
+
+const opsReplay = (body: unknown, token: string | null) => opsPost('/v1/ops/replay', body, token);
+
+/** One historical page view, 40 days old, as `npm run seed` sends them. */
+function backfillBody(): unknown {
+  const view = event({ ts: Date.now() - 40 * 86_400_000 });
+  return { messages: [{ request: requestContext({ received_at: view.ts }), events: [{ ts: view.ts, event: view }] }] };
+}
+
+function adminGet(path: string, role: 'viewer' | 'admin' = 'viewer'): Promise<Response> {
+  return consoleCall('acme', path, { role });
+}
+
+function adminReplay(body: unknown, role: 'viewer' | 'admin' = 'admin'): Promise<Response> {
+  return consoleCall(
+    'acme',
+    '/v1/admin/replay',
+    { method: 'POST', body, role },
+    { CRM_QUEUE: recordingQueue(), CHATWOOT_QUEUE: recordingQueue() },
+  );
+}
+
+/** The demo tenant's read-back of a visitor stored by the real ingest code. */
+async function demoVisitor(): Promise<Response> {
+  const lead = await seedLead('demo');
+  return get(`http://localhost/v1/demo/visitor?tracking_id=${lead.trackingId}`);
+}
+
+/**
+ * Every route the app serves → its cases. Routes other helpers add (admin leads, funnel, …; chat) get their cases
+ * when they are merged: until then the coverage test below names them.
+ */
+const CASES: Record<string, Case[]> = {
+  'GET /healthz': [
+    { name: 'healthy', status: 200, request: () => get('https://t.acme.test/healthz') },
+    { name: 'unknown host', status: 404, request: () => get('https://t.nobody.test/healthz') },
+  ],
+  'POST /v1/events': [
+    { name: 'accepted', status: 202, request: () => postEvents(batch([event()]), { env: { EVENTS_QUEUE: recordingQueue() } }) },
+    { name: 'invalid batch', status: 400, request: () => postEvents({ sent_at: Date.now(), events: [{ type: 'nope' }] }) },
+    { name: 'origin not allowed', status: 403, request: () => postEvents(batch([event()]), { origin: 'https://evil.test' }) },
+    { name: 'unknown host', status: 404, request: () => postEvents(batch([event()]), { host: 't.nobody.test' }) },
+    { name: 'not JSON text', status: 415, request: () => postEvents(batch([event()]), { contentType: 'application/xml' }) },
+    {
+      name: 'queue down',
+      status: 503,
+      request: () => postEvents(batch([event()]), { env: { EVENTS_QUEUE: recordingQueue({ fail: true }) } }),
+    },
+  ],
+  'OPTIONS /v1/events': preflights('/v1/events', 'POST', 'content-type'),
+  'GET /v1/openapi.json': [{ name: 'the document', status: 200, request: () => get('https://t.acme.test/v1/openapi.json') }],
+  'OPTIONS /v1/openapi.json': preflights('/v1/openapi.json', 'GET'),
+  'GET /v1/config': [
+    { name: 'tenant without a widget', status: 200, request: () => get('https://t.acme.test/v1/config') },
+    { name: 'tenant with a widget', status: 200, request: () => get('https://t.initech.test/v1/config') },
+    { name: 'unknown host', status: 404, request: () => get('https://t.nobody.test/v1/config') },
+  ],
+  'OPTIONS /v1/config': preflights('/v1/config', 'GET'),
+  'GET /v1/demo/visitor': [
+    { name: 'a stored visitor and its lead', status: 200, request: demoVisitor },
+    { name: 'a visitor never seen', status: 200, request: () => get('http://localhost/v1/demo/visitor?tracking_id=trk_never_seen_1') },
+    { name: 'bad tracking id', status: 400, request: () => get('http://localhost/v1/demo/visitor?tracking_id=x') },
+    { name: 'not a demo tenant', status: 404, request: () => get('https://t.acme.test/v1/demo/visitor?tracking_id=trk_never_seen_1') },
+  ],
+  'OPTIONS /v1/demo/visitor': [
+    {
+      name: 'allowed GET',
+      status: 204,
+      request: () => preflight('/v1/demo/visitor', 'GET', undefined, 'localhost', 'http://localhost:8787'),
+    },
+    {
+      name: 'origin not allowed',
+      status: 403,
+      request: () => preflight('/v1/demo/visitor', 'GET', undefined, 'localhost', 'https://evil.test'),
+    },
+  ],
+  'POST /v1/ops/replay': [
+    { name: 'nothing to replay', status: 200, request: () => opsReplay({ lead_id: 'lead_nothing' }, TEST_SECRETS.OPS_TOKEN) },
+    { name: 'no filter', status: 400, request: () => opsReplay({}, TEST_SECRETS.OPS_TOKEN) },
+    { name: 'no token', status: 401, request: () => opsReplay({ lead_id: 'lead_nothing' }, null) },
+  ],
+  'POST /v1/ops/backfill': [
+    { name: 'queued', status: 202, request: () => opsPost('/v1/ops/backfill', backfillBody(), TEST_SECRETS.OPS_TOKEN) },
+    { name: 'invalid message', status: 400, request: () => opsPost('/v1/ops/backfill', { messages: [{}] }, TEST_SECRETS.OPS_TOKEN) },
+    { name: 'no token', status: 401, request: () => opsPost('/v1/ops/backfill', backfillBody(), null) },
+    {
+      name: 'queue down',
+      status: 503,
+      request: () => opsPost('/v1/ops/backfill', backfillBody(), TEST_SECRETS.OPS_TOKEN, { EVENTS_QUEUE: recordingQueue({ fail: true }) }),
+    },
+  ],
+  'OPTIONS /v1/ops/backfill': preflights('/v1/ops/backfill', 'POST'),
+  // Server-to-server routes: a page may preflight them but send no extra headers.
+  'OPTIONS /v1/ops/replay': preflights('/v1/ops/replay', 'POST'),
+  'POST /v1/webhooks/chatwoot': [
+    {
+      name: 'signed, not stored (an event LeadTrail does not keep)',
+      status: 200,
+      request: () =>
+        chatwootDelivery('t.inbound-a.test', { event: 'conversation_created', id: 1 }, TEST_SECRETS.CHATWOOT_WEBHOOK_INBOUND_A),
+    },
+    { name: 'bad signature', status: 401, request: () => chatwootDelivery('t.inbound-a.test', { event: 'message_created' }, null) },
+    {
+      name: 'tenant without a webhook secret',
+      status: 404,
+      request: () => chatwootDelivery('t.acme.test', { event: 'message_created' }, 'x'),
+    },
+  ],
+  'OPTIONS /v1/webhooks/chatwoot': preflights('/v1/webhooks/chatwoot', 'POST'),
+  'GET /v1/admin/me': [
+    { name: 'a viewer', status: 200, request: () => adminGet('/v1/admin/me') },
+    { name: 'no token', status: 401, request: () => get('https://t.acme.test/v1/admin/me') },
+    {
+      name: 'a token for another tenant',
+      status: 403,
+      request: async () =>
+        get('https://t.acme.test/v1/admin/me', { authorization: `Bearer ${await consoleToken('acme', { tenant: 'globex' })}` }),
+    },
+    {
+      name: 'a tenant without a console',
+      status: 404,
+      request: () => get('https://t.initech.test/v1/admin/me', { authorization: 'Bearer x' }),
+    },
+  ],
+  'OPTIONS /v1/admin/me': preflights('/v1/admin/me', 'GET', 'authorization'),
+  'GET /v1/admin/deliveries': [
+    {
+      name: 'a page of the ledger',
+      status: 200,
+      request: async () => {
+        const leadId = newLeadId();
+        await seedLedgerRow('acme', { id: `dlv_oa_${leadId.slice(5)}`, leadId, at: Date.now(), remoteId: '42' });
+        return adminGet(`/v1/admin/deliveries?lead_id=${leadId}`);
+      },
+    },
+    { name: 'bad limit', status: 400, request: () => adminGet('/v1/admin/deliveries?limit=500') },
+    { name: 'no token', status: 401, request: () => get('https://t.acme.test/v1/admin/deliveries') },
+  ],
+  'OPTIONS /v1/admin/deliveries': preflights('/v1/admin/deliveries', 'GET', 'authorization'),
+  'GET /v1/admin/dead-letters': [
+    {
+      name: 'open dead letters',
+      status: 200,
+      request: async () => {
+        const leadId = newLeadId();
+        await seedDeadLetterRow('acme', { leadId, status: 422, body: '{"status":"error"}' });
+        return adminGet(`/v1/admin/dead-letters?lead_id=${leadId}&status=open`);
+      },
+    },
+    { name: 'bad status', status: 400, request: () => adminGet('/v1/admin/dead-letters?status=closed') },
+    { name: 'no token', status: 401, request: () => get('https://t.acme.test/v1/admin/dead-letters') },
+  ],
+  'OPTIONS /v1/admin/dead-letters': preflights('/v1/admin/dead-letters', 'GET', 'authorization'),
+  'POST /v1/admin/replay': [
+    {
+      name: 'replayed',
+      status: 200,
+      request: async () => adminReplay({ id: await seedDeadLetterRow('acme', { leadId: newLeadId() }) }),
+    },
+    { name: 'no filter', status: 400, request: () => adminReplay({}) },
+    { name: 'a viewer', status: 403, request: () => adminReplay({ destination: 'hubspot' }, 'viewer') },
+    { name: 'unknown dead letter', status: 404, request: () => adminReplay({ id: 'dl_doesnotexist' }) },
+  ],
+  'OPTIONS /v1/admin/replay': preflights('/v1/admin/replay', 'POST', 'authorization, content-type'),
+  'GET /v1/admin/queues': [
+    { name: 'queue health', status: 200, request: () => adminGet('/v1/admin/queues') },
+    { name: 'no token', status: 401, request: () => get('https://t.acme.test/v1/admin/queues') },
+  ],
+  'OPTIONS /v1/admin/queues': preflights('/v1/admin/queues', 'GET', 'authorization'),
+  'GET /lt.js': [
+    { name: 'the tracker', status: 200, request: () => get('https://t.acme.test/lt.js') },
+    { name: 'unknown host', status: 404, request: () => get('https://t.nobody.test/lt.js') },
+  ],
+  'GET /lt-widget.js': [
+    { name: 'the widget', status: 200, request: () => get('https://t.initech.test/lt-widget.js') },
+    { name: 'a tenant without a widget', status: 404, request: () => get('https://t.acme.test/lt-widget.js') },
+  ],
+};
+
+/**
+ * Beyond the shared checker: a body's media type must be one the document names for that status, and a JSON body
+ * must have a schema there, so a response documented without one cannot pass unvalidated.
+ */
+function expectDocumentedMediaType(response: Response, method: string, path: string): void {
+  const { template, operation } = documentedOperation(method, path);
+  const content = operation.responses?.[String(response.status)]?.content ?? {};
+  const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+  if (response.status === 204 || type === '') return;
+  expect(Object.keys(content), `${method} ${template} → ${response.status} does not document ${type}`).toContain(type);
+  if (type === 'application/json')
+    expect(content[type]?.schema, `${method} ${template} → ${response.status} has no JSON schema`).toBeDefined();
+}
+
+/** What the app serves, as edge/openapi.test.ts derives it: its routes plus the CORS preflight of every API path. */
+function servedRoutes(): string[] {
+  const served = createApp()
+    .routes.filter((route) => route.method !== 'ALL' && !route.path.includes('*'))
+    // Hono's `:id` is OpenAPI's `{id}`: CASES are keyed the way the document names paths.
+    .map((route) => `${route.method} ${route.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`);
+  const preflightRoutes = served
+    .filter((route) => route.split(' ')[1]?.startsWith('/v1/'))
+    .map((route) => `OPTIONS ${route.split(' ')[1]}`);
+  return [...new Set([...served, ...preflightRoutes])].sort();
+}
+
+describe('every route’s real answers match the served OpenAPI document', () => {
+  it('has cases for every route the app serves', () => {
+    const missing = servedRoutes().filter((route) => (CASES[route] ?? []).length === 0);
+    expect(missing, `routes without a case in edge/openapi-responses.test.ts (add them to CASES): ${missing.join(', ')}`).toEqual([]);
+    const stale = Object.keys(CASES).filter((route) => !servedRoutes().includes(route));
+    expect(stale, `CASES names routes the app no longer serves: ${stale.join(', ')}`).toEqual([]);
+  });
+
+  for (const [route, cases] of Object.entries(CASES)) {
+    const [method = '', path = ''] = route.split(' ');
+    it.each(cases.map((item) => [item.name, item] as const))(`${route}: %s`, async (_name, item) => {
+      const response = await item.request();
+      expect(response.status, `${route} (${item.name}) answered ${response.status}: ${await response.clone().text()}`).toBe(item.status);
+      const concrete = path.replace(/\{[^}]+\}/g, 'x');
+      await expectDocumentedResponse(response, method, concrete);
+      expectDocumentedMediaType(response, method, concrete);
+    });
+  }
+});
