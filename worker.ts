@@ -1,11 +1,12 @@
 /**
- * The Worker: `fetch` is the Hono collector, `queue` the consumers. Requests under `/_lt/` (a path route
+ * The Worker: `fetch` is the Hono collector, `queue` the consumers, `scheduled` the alerts cron. Requests under `/_lt/` (a path route
  * on the tenant's own zone, `client.com/_lt/*`) are served exactly like the subdomain form.
  */
 import { env as startupEnv } from 'cloudflare:workers';
 import { log } from './core/log';
 import { TenantConfigError, loadTenants } from './core/tenants';
 import { handleQueue } from './worker-queue';
+import { handleScheduled } from './worker-queue/alerts/scheduled';
 import { createApp } from './edge/app';
 
 const app = createApp();
@@ -31,5 +32,9 @@ export default {
   },
   queue(batch, env, ctx) {
     return handleQueue(batch, env, ctx);
+  },
+  /** The Cron Trigger (wrangler.toml [triggers]): the console's alerts. */
+  scheduled(controller, env) {
+    return handleScheduled(controller, env);
   },
 } satisfies ExportedHandler<Env>;

@@ -7,6 +7,6 @@ const alphabet = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 const make = customAlphabet(alphabet, 20);
 
 /** Server-side ids carry a short prefix so a stray id in a log says what it is (lead_…, req_…). */
-export function newId(prefix: 'lead' | 'req' | 'dl' | 'chg' | 'dlv'): string {
+export function newId(prefix: 'lead' | 'req' | 'dl' | 'chg' | 'dlv' | 'alr'): string {
   return `${prefix}_${make()}`;
 }

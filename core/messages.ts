@@ -61,3 +61,16 @@ export const DeletionMessageSchema = v.object({
   replay_of: v.optional(v.string()),
 });
 export type DeletionMessage = v.InferOutput<typeof DeletionMessageSchema>;
+
+/**
+ * An alert on the `notify` queue (the alerts cron, README Console: alerts): one message per (alert, notify target);
+ * the notify consumer renders it from the stored alert. `kind: 'alert'` tells it apart from a DeliveryMessage.
+ */
+export const AlertMessageSchema = v.object({
+  v: v.literal(1),
+  kind: v.literal('alert'),
+  tenant_id: v.string(),
+  alert_id: v.string(),
+  target: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type AlertMessage = v.InferOutput<typeof AlertMessageSchema>;

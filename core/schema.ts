@@ -4,7 +4,7 @@
  * them and can be recomputed.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { STAGES } from './scoring/types';
 
 /** Immutable event log, deduplicated on the client's event_id within a tenant. */
@@ -23,11 +23,36 @@ export const rawEvents = sqliteTable(
     bot: integer('bot', { mode: 'boolean' }).notNull().default(false),
     /** The validated client event plus the request context (geo, parsed UA, IP hash), as JSON. */
     payload: text('payload').notNull(),
+    /** The console's attribution dimensions (migration 0008), derived from the payload by the ingest insert with
+     * core/analytics/dimensions.ts and rebuildable from it (core/analytics/rebuild.ts): the event's last touch's
+     * channel, utm_source, utm_campaign, landing URL without query/fragment; a track event's `props.variant`. */
+    touchChannel: text('touch_channel'),
+    touchSource: text('touch_source'),
+    touchCampaign: text('touch_campaign'),
+    landingPage: text('landing_page'),
+    variant: text('variant'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.eventId] }),
     index('raw_events_tracking').on(t.tenantId, t.trackingId, t.ts),
     index('raw_events_received').on(t.tenantId, t.receivedAt),
+    // The funnel's visits and visitors: a covering index of human page views (README, Console: scale path).
+    index('raw_events_page_views')
+      .on(t.tenantId, t.ts, t.trackingId, t.touchCampaign, t.touchChannel, t.touchSource, t.landingPage)
+      .where(sql`${t.type} = 'page_view' AND ${t.bot} = 0`),
+    // Identifies that carry an email or a phone (the funnel's leads): the condition is part of the index, so the
+    // query reads the index alone, never the payloads (core/analytics/queries.ts uses the same terms).
+    index('raw_events_identified')
+      .on(t.tenantId, t.ts, t.trackingId)
+      .where(
+        sql`${t.type} = 'identify' AND ${t.bot} = 0 AND (json_extract(${t.payload}, '$.event.traits.email') IS NOT NULL OR json_extract(${t.payload}, '$.event.traits.phone') IS NOT NULL)`,
+      ),
+    index('raw_events_variant')
+      .on(t.tenantId, t.trackingId, t.variant, t.ts)
+      .where(sql`${t.variant} IS NOT NULL`),
+    index('raw_events_bots')
+      .on(t.tenantId, t.ts)
+      .where(sql`${t.bot} = 1`),
   ],
 );
 
@@ -373,4 +398,51 @@ export const deletionDestinations = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.deletionId, t.destination, t.target] })],
+);
+
+/**
+ * Ad spend per day, campaign and source (POST /v1/admin/spend). A re-import of the same key replaces the row.
+ * `source` is '' when the import named none; cost is in millionths of the currency unit, so sums are exact.
+ */
+export const adSpend = sqliteTable(
+  'ad_spend',
+  {
+    tenantId: text('tenant_id').notNull(),
+    /** YYYY-MM-DD (UTC day). */
+    date: text('date').notNull(),
+    campaign: text('campaign').notNull(),
+    source: text('source').notNull().default(''),
+    costMicros: integer('cost_micros').notNull(),
+    currency: text('currency').notNull(),
+    importedAt: integer('imported_at').notNull(),
+    importedBy: text('imported_by'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.date, t.campaign, t.source] })],
+);
+
+export const ALERT_KINDS = ['mql_to_sql_drop', 'cost_per_sql_rise', 'bot_spike'] as const;
+
+/** A degradation the alerts cron found; one per (tenant, kind, campaign, window), notified through the notify queue. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    kind: text('kind', { enum: ALERT_KINDS }).notNull(),
+    /** '' for tenant-wide alerts (bot_spike). */
+    campaign: text('campaign').notNull().default(''),
+    windowStart: integer('window_start').notNull(),
+    windowEnd: integer('window_end').notNull(),
+    current: real('current').notNull(),
+    previous: real('previous'),
+    threshold: real('threshold').notNull(),
+    createdAt: integer('created_at').notNull(),
+    notifiedAt: integer('notified_at'),
+    /** JSON array of the notify targets (indexes) that received it: a redelivered message posts nothing twice. */
+    notifiedTargets: text('notified_targets').notNull().default('[]'),
+  },
+  (t) => [
+    uniqueIndex('alerts_dedupe').on(t.tenantId, t.kind, t.campaign, t.windowEnd),
+    index('alerts_tenant_created').on(t.tenantId, t.createdAt, t.id),
+  ],
 );

@@ -88,6 +88,12 @@ function adminReplay(body: unknown, role: 'viewer' | 'admin' = 'admin'): Promise
   );
 }
 
+/** A spend import as text (a CSV export), by an admin of acme. */
+async function spendCsv(body: string, contentType = 'text/csv'): Promise<Response> {
+  const headers = { authorization: `Bearer ${await consoleToken('acme')}`, 'content-type': contentType };
+  return callWorker(new Request('https://t.acme.test/v1/admin/spend?format=generic', { method: 'POST', headers, body }));
+}
+
 /** The demo tenant's read-back of a visitor stored by the real ingest code. */
 async function demoVisitor(): Promise<Response> {
   const lead = await seedLead('demo');
@@ -282,6 +288,58 @@ const CASES: Record<string, Case[]> = {
     { name: 'bad cursor', status: 400, request: () => adminGet('/v1/admin/deletions?cursor=nope') },
   ],
   'OPTIONS /v1/admin/deletions': preflights('/v1/admin/deletions', 'POST', 'authorization, content-type'),
+  'GET /v1/admin/funnel': [
+    { name: 'the funnel', status: 200, request: () => adminGet('/v1/admin/funnel?from=2026-06-01&to=2026-06-30&campaign=spring') },
+    { name: 'to before from', status: 400, request: () => adminGet('/v1/admin/funnel?from=2026-06-10&to=2026-06-01') },
+    { name: 'no token', status: 401, request: () => get('https://t.acme.test/v1/admin/funnel') },
+  ],
+  'OPTIONS /v1/admin/funnel': preflights('/v1/admin/funnel', 'GET', 'authorization'),
+  'GET /v1/admin/breakdown': [
+    { name: 'the campaign table', status: 200, request: () => adminGet('/v1/admin/breakdown?by=campaign') },
+    { name: 'unknown dimension', status: 400, request: () => adminGet('/v1/admin/breakdown?by=country') },
+    { name: 'no token', status: 401, request: () => get('https://t.acme.test/v1/admin/breakdown?by=campaign') },
+  ],
+  'OPTIONS /v1/admin/breakdown': preflights('/v1/admin/breakdown', 'GET', 'authorization'),
+  'GET /v1/admin/breakdown.csv': [
+    { name: 'the CSV', status: 200, request: () => adminGet('/v1/admin/breakdown.csv?by=variant') },
+    { name: 'no dimension', status: 400, request: () => adminGet('/v1/admin/breakdown.csv') },
+  ],
+  'OPTIONS /v1/admin/breakdown.csv': preflights('/v1/admin/breakdown.csv', 'GET', 'authorization'),
+  'GET /v1/admin/trends': [
+    { name: 'by week', status: 200, request: () => adminGet('/v1/admin/trends?interval=week') },
+    { name: 'bad interval', status: 400, request: () => adminGet('/v1/admin/trends?interval=hour') },
+  ],
+  'OPTIONS /v1/admin/trends': preflights('/v1/admin/trends', 'GET', 'authorization'),
+  'GET /v1/admin/spend': [
+    { name: 'the list', status: 200, request: () => adminGet('/v1/admin/spend?limit=5') },
+    { name: 'bad cursor', status: 400, request: () => adminGet('/v1/admin/spend?cursor=nope') },
+  ],
+  'POST /v1/admin/spend': [
+    {
+      name: 'JSON rows',
+      status: 200,
+      request: () =>
+        consoleCall('acme', '/v1/admin/spend', { method: 'POST', body: { rows: [{ date: '2026-06-02', campaign: 'spring', cost: 1 }] } }),
+    },
+    { name: 'a bad row', status: 400, request: () => spendCsv('date,campaign,cost\n2026-06-02,spring,"1,5"\n') },
+    {
+      name: 'a viewer',
+      status: 403,
+      request: () =>
+        consoleCall('acme', '/v1/admin/spend', {
+          method: 'POST',
+          role: 'viewer',
+          body: { rows: [{ date: '2026-06-02', campaign: 'x', cost: 1 }] },
+        }),
+    },
+    { name: 'neither JSON nor CSV', status: 415, request: () => spendCsv('x', 'application/xml') },
+  ],
+  'OPTIONS /v1/admin/spend': preflights('/v1/admin/spend', 'POST', 'authorization, content-type'),
+  'GET /v1/admin/alerts': [
+    { name: 'the alerts', status: 200, request: () => adminGet('/v1/admin/alerts') },
+    { name: 'bad limit', status: 400, request: () => adminGet('/v1/admin/alerts?limit=0') },
+  ],
+  'OPTIONS /v1/admin/alerts': preflights('/v1/admin/alerts', 'GET', 'authorization'),
   'GET /lt.js': [
     { name: 'the tracker', status: 200, request: () => get('https://t.acme.test/lt.js') },
     { name: 'unknown host', status: 404, request: () => get('https://t.nobody.test/lt.js') },

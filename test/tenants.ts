@@ -125,6 +125,17 @@ export const TEST_TENANTS = {
     },
   },
   // Notifications (worker-queue/destinations/notify): a Slack target for every qualification, a Teams one for SQL only.
+  // The console's alerts cron (worker-queue/alerts): a console, one Slack target, thresholds small enough for a test.
+  alerts: {
+    name: 'Alerts',
+    hosts: ['t.alerts.test'],
+    console: {
+      jwt_secret: 'CONSOLE_JWT_ACME',
+      currency: 'EUR',
+      alerts: { window_days: 7, min_leads: 2, mql_to_sql_drop: 0.3, cost_per_sql_rise: 0.5, bot_spike: 3, min_bot_events: 3 },
+    },
+    notify: [{ kind: 'slack', url: 'SLACK_WEBHOOK_NOTIFY_A', stages: ['SQL'] }],
+  },
   'notify-a': {
     name: 'Notify A',
     hosts: ['t.notify-a.test'],

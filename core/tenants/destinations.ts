@@ -96,9 +96,36 @@ export const SalesforceConfigSchema = v.strictObject({
 });
 export type SalesforceConfig = v.InferOutput<typeof SalesforceConfigSchema>;
 
+const Fraction = v.pipe(v.number(), v.minValue(0.01, 'must be at least 0.01'), v.maxValue(1, 'must be at most 1'));
+const Positive = v.pipe(v.number(), v.minValue(0.01, 'must be greater than 0'));
+const Count = (min: number, max: number) => v.pipe(v.number(), v.integer('must be an integer'), v.minValue(min), v.maxValue(max));
+
+/**
+ * The alerts cron's thresholds (README, Console: alerts). A campaign is compared with itself over the trailing
+ * `window_days` and the window before; defaults apply to every tenant with a console.
+ */
+export const AlertsConfigSchema = v.strictObject({
+  /** Fire when MQL→SQL falls by at least this fraction (0.3: from 50 % to 35 % or lower). */
+  mql_to_sql_drop: v.optional(Fraction, 0.3),
+  /** Fire when cost per SQL rises by at least this fraction (0.5: +50 %). */
+  cost_per_sql_rise: v.optional(Positive, 0.5),
+  /** Fire when bot events are at least this many times the previous window's. */
+  bot_spike: v.optional(v.pipe(v.number(), v.minValue(1.1, 'must be at least 1.1')), 3),
+  window_days: v.optional(Count(1, 90), 7),
+  /** A campaign is compared only with at least this many leads in each window (noise otherwise). */
+  min_leads: v.optional(Count(1, 100_000), 10),
+  /** A bot spike needs at least this many bot events in the window. */
+  min_bot_events: v.optional(Count(1, 10_000_000), 100),
+});
+export type AlertsConfig = v.InferOutput<typeof AlertsConfigSchema>;
+
 export const ConsoleConfigSchema = v.strictObject({
   jwt_secret: SecretName,
+  /** The currency of spend imports that name none (ISO 4217). */
+  currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')), 'USD'),
+  alerts: v.optional(AlertsConfigSchema, {}),
 });
+export type ConsoleConfig = v.InferOutput<typeof ConsoleConfigSchema>;
 
 /** The destination keys of a tenant table, spread into the tenant schema (core/tenants.ts). */
 export const DESTINATION_KEYS = {

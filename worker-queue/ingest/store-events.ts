@@ -5,16 +5,20 @@
  * change a lead, and events stored by an earlier delivery that failed before its lead writes are folded
  * again (the lead writes are idempotent).
  */
+import { RAW_DIMENSION_COLUMNS, rawDimensionsSql } from '../../core/analytics/dimensions';
 import type { Database } from '../../core/db';
 import type { IngestEvent, Touch } from '../../core/events';
 import { type Row, type Statement, type StatementCounter, jsonChunks, runStatements } from '../../core/statements';
 import type { StoredEvent } from './fold';
 
-const INSERT_RAW = `INSERT INTO raw_events (tenant_id, event_id, type, name, tracking_id, session_id, ts, received_at, bot, payload)
-SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
-  json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'),
-  json_extract(value, '$[8]'), json_extract(value, '$[9]')
-FROM json_each(?) WHERE true
+// The console's dimension columns are derived from the payload in the same statement (core/analytics/dimensions.ts).
+const INSERT_RAW = `INSERT INTO raw_events (tenant_id, event_id, type, name, tracking_id, session_id, ts, received_at, bot, payload,
+  ${RAW_DIMENSION_COLUMNS.join(', ')})
+SELECT e.*, ${rawDimensionsSql('e.payload', 'e.type').join(', ')}
+FROM (SELECT json_extract(value, '$[0]') AS tenant_id, json_extract(value, '$[1]') AS event_id, json_extract(value, '$[2]') AS type,
+  json_extract(value, '$[3]') AS name, json_extract(value, '$[4]') AS tracking_id, json_extract(value, '$[5]') AS session_id,
+  json_extract(value, '$[6]') AS ts, json_extract(value, '$[7]') AS received_at, json_extract(value, '$[8]') AS bot,
+  json_extract(value, '$[9]') AS payload FROM json_each(?)) AS e WHERE true
 ON CONFLICT DO NOTHING`;
 
 // json_each first (CROSS JOIN keeps that order), each row one primary-key lookup. Bots are stored, never folded.

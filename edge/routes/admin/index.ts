@@ -7,6 +7,11 @@ import { queuesRoute } from './queues';
 import { replayRoute } from './replay';
 import { adminDeletionsRoute } from './deletions';
 import { adminLeadsRoute } from './leads';
+import { alertsRoute } from './alerts';
+import { breakdownRoute } from './breakdown';
+import { funnelRoute } from './funnel';
+import { spendRoute } from './spend';
+import { trendsRoute } from './trends';
 
 /**
  * The console API (`/v1/admin/*`): every route runs behind the JWT door; the tenant is the Host's. Each
@@ -34,3 +39,8 @@ adminRoute.route('/replay', replayRoute);
 adminRoute.route('/queues', queuesRoute);
 adminRoute.route('/', adminLeadsRoute);
 adminRoute.route('/', adminDeletionsRoute);
+adminRoute.route('/', funnelRoute);
+adminRoute.route('/', breakdownRoute);
+adminRoute.route('/', trendsRoute);
+adminRoute.route('/', spendRoute);
+adminRoute.route('/', alertsRoute);

@@ -10,6 +10,11 @@ import { queuesPaths } from './queues';
 import { replayPaths } from './replay';
 import { deletionsPaths } from './deletions-openapi';
 import { leadsPaths } from './leads-openapi';
+import { alertsPaths } from './alerts';
+import { breakdownPaths } from './breakdown';
+import { funnelPaths } from './funnel';
+import { spendPaths } from './spend';
+import { trendsPaths } from './trends';
 
 type Paths = Record<string, Record<string, unknown>>;
 
@@ -51,6 +56,11 @@ export function adminPaths(): Paths {
     ...queuesPaths(),
     ...leadsPaths(),
     ...deletionsPaths(),
+    ...funnelPaths(),
+    ...breakdownPaths(),
+    ...trendsPaths(),
+    ...spendPaths(),
+    ...alertsPaths(),
   };
 }
 

@@ -4,12 +4,15 @@
  * message or the same change fanned out twice is a no-op in the ledger; the text is rendered at send time from
  * the current snapshot and the lead's Chatwoot conversation.
  */
+import * as v from 'valibot';
 import { conversationOfLead } from '../../../core/chatwoot/conversation-store';
+import { AlertMessageSchema } from '../../../core/messages';
 import type { StageChange } from '../../../core/lead-snapshot';
 import type { NotifyConfig } from '../../../core/tenants/destinations';
 import { readSecret } from '../../../core/tenants/secrets';
 import { type DeliveryContext, createDeliveryConsumer, defineDestination } from '../deliver';
 import { type Outcome, PermanentFailure, outcomeOfStatus } from '../outcome';
+import { type AlertQueueItem, consumeAlerts } from './alert';
 import { postNotification } from './client';
 import { notificationPayload, shouldNotify } from './mapping';
 import type { NotificationLinks } from './summary';
@@ -51,5 +54,29 @@ export const notifyDestination = defineDestination<NotifyConfig, NotifyPayload>(
   deliver: deliverNotification,
 });
 
-/** The `notify` queue's consumer (worker-queue/index.ts: `notify: notifyConsumer`). */
-export const notifyConsumer = createDeliveryConsumer([notifyDestination]);
+const consumeNotifications = createDeliveryConsumer([notifyDestination]);
+
+/**
+ * The `notify` queue's consumer (worker-queue/index.ts: `notify: notifyConsumer`): lead notifications go through the
+ * delivery loop; alerts from the alerts cron (`kind: "alert"`) are posted by ./alert.ts.
+ */
+export async function notifyConsumer(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const alerts: AlertQueueItem[] = [];
+  const others: Message<unknown>[] = [];
+  for (const message of batch.messages) {
+    const parsed = v.safeParse(AlertMessageSchema, message.body);
+    if (parsed.success) alerts.push({ message, body: parsed.output });
+    else others.push(message);
+  }
+  if (alerts.length > 0) await consumeAlerts(batch.queue, alerts, env);
+  if (others.length === 0) return;
+  if (alerts.length === 0) return consumeNotifications(batch, env);
+  const rest: MessageBatch<unknown> = {
+    queue: batch.queue,
+    messages: others,
+    metadata: batch.metadata,
+    ackAll: () => others.forEach((message) => message.ack()),
+    retryAll: (options) => others.forEach((message) => message.retry(options)),
+  };
+  return consumeNotifications(rest, env);
+}

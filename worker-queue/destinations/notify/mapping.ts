@@ -69,7 +69,7 @@ export function shouldNotify(config: Pick<NotifyConfig, 'stages'>, change: Stage
 }
 
 /** Slack's mrkdwn control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
-function slackEscape(text: string): string {
+export function slackEscape(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
@@ -77,7 +77,7 @@ function slackEscape(text: string): string {
  * Markdown (Discord, Teams) without formatting, links, headings or mentions from the visitor's text: a
  * backslash before ASCII punctuation shows the character itself (CommonMark).
  */
-function markdownEscape(text: string): string {
+export function markdownEscape(text: string): string {
   return text.replace(/[\\`*_~|[\]<>#@]/g, (char) => `\\${char}`);
 }
 
