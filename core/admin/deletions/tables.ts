@@ -32,6 +32,8 @@ export const NOT_PERSONAL_TABLES = {
   destination_accounts: 'per remote account (provisioned properties, labels, an endpoint gone): no person in it',
   deletions: 'the audit row: counts and a salted hash of the selector, never the person',
   deletion_destinations: 'per deletion and destination: a status and the provider error, never the person',
+  ad_spend: 'cost per campaign and day, imported by the tenant: no person in it',
+  alerts: 'campaign-level rates and costs the alerts cron compared: no person in it',
 } as const;
 
 export const PERSON_TABLE_NAMES = Object.keys(PERSON_TABLES) as PersonTable[];
