@@ -36,3 +36,15 @@ export const DeliveryMessageSchema = v.object({
   replay_of: v.optional(v.string()),
 });
 export type DeliveryMessage = v.InferOutput<typeof DeliveryMessageSchema>;
+
+/**
+ * The `chat` queue: one message per visitor message accepted by POST /v1/chat/messages (the text itself waits in
+ * D1, chat_messages, so the queue carries only its key). worker-queue/chat/ posts it to the lead's conversation.
+ */
+export const ChatQueueMessageSchema = v.object({
+  v: v.literal(1),
+  tenant_id: v.string(),
+  tracking_id: v.string(),
+  client_id: v.string(),
+});
+export type ChatQueueMessage = v.InferOutput<typeof ChatQueueMessageSchema>;
