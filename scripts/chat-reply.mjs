@@ -27,7 +27,11 @@ const fail = (message) => {
 };
 
 const devVar = (name) => {
-  const line = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8').split('\n').find((l) => l.startsWith(`${name}=`)) : undefined;
+  const line = existsSync('.dev.vars')
+    ? readFileSync('.dev.vars', 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(`${name}=`))
+    : undefined;
   return process.env[name] ?? line?.slice(name.length + 1).trim();
 };
 
@@ -43,7 +47,7 @@ const conversations = state.accounts?.['1']?.conversations ?? [];
 const conversation = values.conversation
   ? conversations.find((c) => c.id === Number(values.conversation))
   : conversations.reduce((newest, c) => (!newest || c.id > newest.id ? c : newest), undefined);
-if (!conversation) fail('no conversation in the fake yet: answer the widget\'s questionnaire and write a message first');
+if (!conversation) fail("no conversation in the fake yet: answer the widget's questionnaire and write a message first");
 
 // What the agent types in Chatwoot: an outgoing message on the conversation (validated against the spec by the fake).
 const created = await fetch(`${values.fake}/api/v1/accounts/1/conversations/${conversation.id}/messages`, {
