@@ -48,8 +48,11 @@ export function chatRequest(method: string, path: string, body?: unknown, host =
   });
 }
 
-export async function issueToken(trackingId: string, host = CHAT_HOST): Promise<string> {
-  const response = await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: trackingId }, host));
+/** The widget's random key for a visitor's chat (one per browser). */
+export const chatKey = (): string => `key_${nanoid(24)}`;
+
+export async function issueToken(trackingId: string, host = CHAT_HOST, key = chatKey()): Promise<string> {
+  const response = await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: trackingId, key }, host));
   if (response.status !== 200) throw new Error(`token: ${response.status} ${await response.text()}`);
   return (await response.json<{ token: string }>()).token;
 }

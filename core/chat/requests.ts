@@ -12,8 +12,11 @@ const Token = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
 export const ChatTokenRequestSchema = v.strictObject({
   /** The tracker's tracking id (window.leadtrail.context().tracking_id, the `_lt_id` cookie's value). */
   tracking_id: Id,
-  /** The visitor's current token, to renew it (the claim stays theirs). */
-  token: v.optional(Token),
+  /**
+   * The widget's own random secret for this visitor's chat (kept with its token): the claim is bound to it, so the
+   * same browser asking again — a renewal, or a retry after a lost answer — gets the claim back, and no one else does.
+   */
+  key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be 22-64 characters of A-Z a-z 0-9 _ -')),
 });
 
 export const ChatMessageRequestSchema = v.strictObject({

@@ -27,7 +27,7 @@ const ClaimSchema = v.strictObject({
   i: v.pipe(v.string(), v.regex(CLIENT_ID_PATTERN)),
   s: v.pipe(v.number(), v.integer(), v.minValue(0)),
   e: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  n: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/)),
+  n: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/)), // the claim's key hash
 });
 
 function base64url(text: string): string {

@@ -20,8 +20,8 @@ export interface Line {
 /** What the server sends per message (core/chat/store.ts ChatItem). */
 type Item = { from: 'agent'; id: number; text: string; at: number } | { from: 'visitor'; client_id: string; text: string; at: number };
 
-/** [tracking id, token, token expiry, outbox of [client id, text, typed at]] */
-type Stored = [string, string, number, [string, string, number][]];
+/** [tracking id, token, token expiry, outbox of [client id, text, typed at], this browser's claim key] */
+type Stored = [string, string, number, [string, string, number][], string];
 
 export type ChatState = 'on' | 'held' | 'off';
 
@@ -36,8 +36,10 @@ const persists = (): boolean => {
   }
 };
 
+/** Without the tracker's consent to store ids, a chat stored earlier is removed, not read. */
 const load = (id: string): Stored | undefined => {
   try {
+    if (!persists()) return void delete localStorage[KEY];
     const s = JSON.parse(localStorage[KEY]) as Stored;
     return s[0] == id ? s : undefined;
   } catch {}
@@ -47,7 +49,14 @@ const load = (id: string): Stored | undefined => {
 export const hasChat = (id: string): boolean => !!load(id)?.[1];
 
 export const chat = (base: string, id: string, update: (lines: Line[], state: ChatState) => void) => {
-  const st: Stored = load(id) || [id, '', 0, []];
+  // The key binds the visitor's chat to this browser (README, Widget → Chat): random, never sent anywhere else.
+  const st: Stored = load(id) || [
+    id,
+    '',
+    0,
+    [],
+    [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join(''),
+  ];
   const lines = new Map<string, Line>();
   let state: ChatState = 'on';
   let cursor = 0;
@@ -82,15 +91,16 @@ export const chat = (base: string, id: string, update: (lines: Line[], state: Ch
       () => Promise.reject(0),
     );
 
-  /** Renewed once a day while the visitor comes back; a token held elsewhere leaves the chat off ('held'). */
+  /**
+   * Renewed once a day while the visitor comes back, with the same key (so a retry after a lost answer gets the
+   * claim back too); a chat held by another browser leaves it off ('held').
+   */
   const token = async (): Promise<string> => {
     if (st[2] - Date.now() < 29 * DAY) {
-      const r = await api<{ token: string; expires_at: number }>('v1/chat/token', { tracking_id: id, token: st[1] || undefined }).catch(
-        (s) => {
-          if (s == 403) ((state = 'held'), emit());
-          throw s;
-        },
-      );
+      const r = await api<{ token: string; expires_at: number }>('v1/chat/token', { tracking_id: id, key: st[4] }).catch((s) => {
+        if (s == 403) ((state = 'held'), emit());
+        throw s;
+      });
       st[1] = r.token;
       st[2] = r.expires_at;
       save();
@@ -135,6 +145,7 @@ export const chat = (base: string, id: string, update: (lines: Line[], state: Ch
       lines.set(m[0], { key: m[0], text: m[1], at: m[2], me: true });
       emit();
       busy = false;
+      connect(); // the chat may have started offline: the live line too
       flush();
     } catch (s) {
       busy = false;

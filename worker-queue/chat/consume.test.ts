@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { replayDeadLetters } from '../../core/dead-letters';
 import { openDatabase } from '../../core/db';
 import type { EventMessage } from '../../core/events';
 import { rows } from '../../test/db';
@@ -45,7 +46,9 @@ async function visitorSays(trackingId: string, clientId: string, text: string): 
       }),
       overrides,
     );
-  const { token } = await (await post('/v1/chat/token', { tracking_id: trackingId })).json<{ token: string }>();
+  const { token } = await (
+    await post('/v1/chat/token', { tracking_id: trackingId, key: `key_${trackingId}_widget` })
+  ).json<{ token: string }>();
   const queue = recordingQueue();
   expect((await post('/v1/chat/messages', { token, client_id: clientId, text }, { CHAT_QUEUE: queue })).status).toBe(202);
   return queue.sent;
@@ -131,5 +134,20 @@ describe('chat consumer', () => {
     );
     expect(letters).toMatchObject([{ queue: 'chat', status: 422 }]);
     expect(letters[0]?.provider_body).toContain('locked');
+
+    // Once Chatwoot is fixed, a replay re-sends it to the chat queue and it is posted (once).
+    const replayQueue = recordingQueue();
+    const [letter] = await rows<{ id: string }>("SELECT id FROM dead_letters WHERE queue = 'chat' AND body LIKE ?", `%${lead.trackingId}%`);
+    const queues = {
+      EVENTS_QUEUE: replayQueue,
+      CHATWOOT_QUEUE: replayQueue,
+      CRM_QUEUE: replayQueue,
+      NOTIFY_QUEUE: replayQueue,
+      CHAT_QUEUE: replayQueue,
+    };
+    const replay = await replayDeadLetters(openDatabase(env.DB), queues, { tenantId: 'chat-a', id: letter?.id ?? '' });
+    expect(replay.replayed).toMatchObject([{ queue: 'chat' }]);
+    await runBatch('chat', replayQueue.sent);
+    expect(incoming().filter(({ m }) => m.content === 'hello')).toHaveLength(1);
   });
 });

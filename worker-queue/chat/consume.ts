@@ -11,11 +11,19 @@ import { ChatQueueMessageSchema } from '../../core/messages';
 import { loadTenants } from '../../core/tenants';
 import { recordDeadLetters } from '../dead-letters';
 import { timeoutFrom } from '../destinations/deliver';
-import type { Outcome } from '../destinations/outcome';
 import { retryDelaySeconds } from '../destinations/outcome';
-import { type ChatDeps, deliverChatMessage } from './deliver';
+import { type ChatDeps, type ChatOutcome, deliverChatMessage } from './deliver';
 
-async function outcomeOf(message: Message<unknown>, deps: ChatDeps, tenants: ReturnType<typeof loadTenants>): Promise<Outcome> {
+/**
+ * Seconds before a message waiting on the pipeline tries again: 2 s more per attempt, at most a minute, so a
+ * conversation created a moment later is used at once while a Chatwoot outage (the chatwoot queue backing off)
+ * still has the queue's 20 retries (about 25 minutes) before the message becomes a dead letter.
+ */
+export function waitSeconds(attempts: number): number {
+  return Math.min(60, 2 * Math.max(1, attempts));
+}
+
+async function outcomeOf(message: Message<unknown>, deps: ChatDeps, tenants: ReturnType<typeof loadTenants>): Promise<ChatOutcome> {
   const parsed = v.safeParse(ChatQueueMessageSchema, message.body);
   if (!parsed.success) return { kind: 'dead', reason: `malformed chat message: ${parsed.issues.map((issue) => issue.message).join('; ')}` };
   const body = parsed.output;
@@ -30,15 +38,20 @@ export async function consumeChat(batch: MessageBatch<unknown>, env: Env): Promi
   await Promise.all(
     batch.messages.map(async (message) => {
       const log = logger({ queue: batch.queue, message_id: message.id });
-      let outcome: Outcome;
+      let outcome: ChatOutcome;
       try {
         outcome = await outcomeOf(message, deps, tenants);
       } catch (error) {
         outcome = { kind: 'retry', reason: `chat delivery error: ${String(error)}` };
       }
       if (outcome.kind === 'done') return message.ack();
+      if (outcome.kind === 'wait') {
+        const delaySeconds = waitSeconds(message.attempts);
+        log.info(`chat message waits: ${outcome.reason}`, { attempts: message.attempts, delay_s: delaySeconds });
+        return message.retry({ delaySeconds });
+      }
       if (outcome.kind === 'retry') {
-        // The pipeline's own waits stay short for the first attempts; provider failures back off.
+        // Provider failures and our own hiccups back off (or follow Retry-After).
         const delaySeconds = retryDelaySeconds(message.attempts, outcome.retryAfterSeconds);
         log.warn(`chat message will be retried: ${outcome.reason}`, { attempts: message.attempts, delay_s: delaySeconds });
         return message.retry({ delaySeconds });

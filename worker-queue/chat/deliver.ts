@@ -21,18 +21,23 @@ export interface ChatDeps {
   now: () => number;
 }
 
-/** Waiting for something the pipeline is doing (the lead's ingest, the conversation's creation): come back soon. */
+/** A short wait on our own work in progress (another consumer holds the message): come back in seconds. */
 const SOON = 3;
 
-export async function deliverChatMessage(tenant: TenantConfig, key: ChatKey, deps: ChatDeps): Promise<Outcome> {
+/**
+ * Done, retried, dead — or `wait`: the pipeline is still doing something this message needs (the visitor's events
+ * being ingested, the conversation being created); consume.ts retries it soon, not with the provider backoff.
+ */
+export type ChatOutcome = Outcome | { kind: 'wait'; reason: string };
+
+export async function deliverChatMessage(tenant: TenantConfig, key: ChatKey, deps: ChatDeps): Promise<ChatOutcome> {
   const { db, env } = deps;
   const chatwoot = tenant.chatwoot;
   if (!chatwoot) return { kind: 'dead', reason: `tenant "${tenant.id}" has no chatwoot configured` };
   const row = await readChatMessage(db, key);
   if (!row || row.status === 'sent') return { kind: 'done' };
   const leadId = await leadOfTrackingId(db, tenant.id, key.trackingId);
-  if (leadId === null)
-    return { kind: 'retry', reason: 'the visitor has no lead yet (its events are being ingested)', retryAfterSeconds: SOON };
+  if (leadId === null) return { kind: 'wait', reason: 'the visitor has no lead yet (its events are being ingested)' };
   const link = await findLink(db, tenant.id, leadId, chatwoot.account_id);
   if (link?.conversationId == null) {
     // The Chatwoot destination creates it exactly once (its claim and ledger); asking twice is harmless.
@@ -46,11 +51,7 @@ export async function deliverChatMessage(tenant: TenantConfig, key: ChatKey, dep
       type: 'lead.upserted',
     };
     await env.CHATWOOT_QUEUE.send(delivery, { contentType: 'json' });
-    return {
-      kind: 'retry',
-      reason: 'the lead has no Chatwoot conversation yet: asked the chatwoot queue to create it',
-      retryAfterSeconds: SOON,
-    };
+    return { kind: 'wait', reason: 'the lead has no Chatwoot conversation yet: asked the chatwoot queue to create it' };
   }
   const token = readSecret(env, chatwoot.token);
   if (!token) return { kind: 'dead', reason: `secret ${chatwoot.token} is not set (wrangler secret put ${chatwoot.token})` };

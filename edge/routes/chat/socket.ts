@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { AppError } from '../../../core/errors';
 import type { AppEnv } from '../../context';
+import { rateLimit } from '../../middleware/rate-limit';
 import { chatRoomName } from '../../realtime/push';
 import { requireChat, verifiedClaim } from './auth';
 
@@ -12,7 +13,7 @@ export const chatSocketRoute = new Hono<AppEnv>();
  * headers on a WebSocket; it is checked here, before the Durable Object is ever woken. The page's Origin was
  * already checked by the CORS middleware, so another site cannot open the socket with a stolen token either.
  */
-chatSocketRoute.get('/', async function openChatSocket(c) {
+chatSocketRoute.get('/', rateLimit, async function openChatSocket(c) {
   requireChat(c);
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
     throw new AppError('bad_request', 'this route takes a WebSocket upgrade (Upgrade: websocket)');

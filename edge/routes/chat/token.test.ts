@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { CHAT_TOKEN_TTL_MS, signChatToken } from '../../../core/chat/token';
-import { CHAT_HOST, OTHER_CHAT_HOST, agentReply, chatRequest, chatVisitor, issueToken } from '../../../test/chat';
+import { CHAT_HOST, OTHER_CHAT_HOST, agentReply, chatKey, chatRequest, chatVisitor, issueToken } from '../../../test/chat';
 import { type ErrorEnvelope, callWorker } from '../../../test/fixtures';
 import { expectDocumentedResponse } from '../../../test/openapi-responses';
 
@@ -25,9 +25,10 @@ async function expectRefused(response: Response, status: number, code: string, r
 }
 
 describe('POST /v1/chat/token', () => {
-  it('issues a token to the first browser only; afterwards only its holder renews it (a known tracking id is not enough)', async () => {
+  it('issues a token to the first browser only; afterwards only its key renews it (a known tracking id is not enough)', async () => {
     const { trackingId } = await chatVisitor();
-    const first = await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: trackingId }));
+    const key = chatKey();
+    const first = await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: trackingId, key }));
     await expectDocumentedResponse(first, 'POST', '/v1/chat/token');
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('no-store');
@@ -35,12 +36,12 @@ describe('POST /v1/chat/token', () => {
     expect(issued.expires_at - issued.since).toBe(CHAT_TOKEN_TTL_MS);
 
     // Someone who learnt the tracking id (a form field, a CRM record) asks for it: refused.
-    const thief = await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: trackingId }));
+    const thief = await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: trackingId, key: chatKey() }));
     await expectDocumentedResponse(thief.clone(), 'POST', '/v1/chat/token');
     await expectRefused(thief, 403, 'forbidden', 'held');
 
-    // The holder renews: same claim (same since), later expiry.
-    const renewed = await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: trackingId, token: issued.token }));
+    // The holder renews — or retries after an answer it never got: same claim (same since), later expiry.
+    const renewed = await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: trackingId, key }));
     expect(renewed.status).toBe(200);
     const again = await renewed.json<{ since: number; expires_at: number }>();
     expect(again.since).toBe(issued.since);
@@ -60,12 +61,17 @@ describe('POST /v1/chat/token', () => {
   });
 
   it('refuses malformed bodies and answers 404 on a tenant without Chatwoot', async () => {
-    await expectRefused(await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: 'x' })), 400, 'validation_failed');
+    await expectRefused(
+      await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: 'x', key: chatKey() })),
+      400,
+      'validation_failed',
+    );
+    await expectRefused(await callWorker(chatRequest('POST', '/v1/chat/token', { tracking_id: 'trk_abcdefgh' })), 400, 'validation_failed');
     const noChat = await callWorker(
       new Request('https://t.acme.test/v1/chat/token', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ tracking_id: 'trk_abcdefgh' }),
+        body: JSON.stringify({ tracking_id: 'trk_abcdefgh', key: chatKey() }),
       }),
     );
     await expectDocumentedResponse(noChat.clone(), 'POST', '/v1/chat/token');
