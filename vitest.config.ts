@@ -23,6 +23,8 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
                 IP_HASH_SALT: 'test-salt',
+                // The widget's chat tokens (core/chat/token.ts).
+                CHAT_TOKEN_SECRET: 'test-chat-token-secret',
                 TENANTS: { ...TEST_TENANTS, ...CRM_TEST_TENANTS, ...DELETION_TEST_TENANTS },
                 // Secrets named by the test tenants' destination config (values are fakes).
                 CHATWOOT_TOKEN_ACME: 'test-chatwoot-token',

@@ -9,6 +9,9 @@ import { handleQueue } from './worker-queue';
 import { handleScheduled } from './worker-queue/alerts/scheduled';
 import { createApp } from './edge/app';
 
+/** The widget's live chat: one Durable Object per visitor (wrangler.toml durable_objects). */
+export { ChatRoom } from './edge/realtime/chat-room';
+
 const app = createApp();
 
 // Validate tenants as the isolate starts so a bad config is in the logs of `wrangler dev`/`wrangler tail`

@@ -33,7 +33,7 @@ export interface ReplayResult {
 }
 
 /** The producer bindings replay sends to. */
-export type ReplayQueues = Pick<Env, 'EVENTS_QUEUE' | 'CHATWOOT_QUEUE' | 'CRM_QUEUE' | 'NOTIFY_QUEUE'>;
+export type ReplayQueues = Pick<Env, 'EVENTS_QUEUE' | 'CHATWOOT_QUEUE' | 'CRM_QUEUE' | 'NOTIFY_QUEUE' | 'CHAT_QUEUE'>;
 
 /** At most this many per call (one D1 statement's parameters); run again for more. */
 export const REPLAY_LIMIT = 90;
@@ -49,6 +49,7 @@ function queueBinding(queues: ReplayQueues, deadLetterQueue: string): Queue | nu
   if (queue === 'chatwoot') return queues.CHATWOOT_QUEUE;
   if (queue === 'crm') return queues.CRM_QUEUE;
   if (queue === 'notify') return queues.NOTIFY_QUEUE;
+  if (queue === 'chat') return queues.CHAT_QUEUE;
   return null;
 }
 

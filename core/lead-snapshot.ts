@@ -39,6 +39,8 @@ export interface LeadSnapshot {
   channel: string;
   /** Country of the latest request that carried one (Cloudflare geo), ISO 3166-1 alpha-2. */
   country: string | null;
+  /** The widget's A/B variant (`props.variant` of the lead's latest widget event), null when it never used the widget. */
+  variant: string | null;
   first_seen: number;
   last_seen: number;
   updated_at: number;

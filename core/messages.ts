@@ -74,3 +74,15 @@ export const AlertMessageSchema = v.object({
   target: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 export type AlertMessage = v.InferOutput<typeof AlertMessageSchema>;
+
+/**
+ * The `chat` queue: one message per visitor message accepted by POST /v1/chat/messages (the text itself waits in
+ * D1, chat_messages, so the queue carries only its key). worker-queue/chat/ posts it to the lead's conversation.
+ */
+export const ChatQueueMessageSchema = v.object({
+  v: v.literal(1),
+  tenant_id: v.string(),
+  tracking_id: v.string(),
+  client_id: v.string(),
+});
+export type ChatQueueMessage = v.InferOutput<typeof ChatQueueMessageSchema>;

@@ -446,3 +446,54 @@ export const alerts = sqliteTable(
     index('alerts_tenant_created').on(t.tenantId, t.createdAt, t.id),
   ],
 );
+
+/**
+ * Who holds a visitor's chat (the widget's per-visitor token, core/chat/token.ts): the first browser to ask for a
+ * tracking id's chat claims it (trust on first use) until `expires_at`; later tokens go only to the holder of a live
+ * one. `since` is when the claim began: a token reads agent replies from then on, never from before it.
+ */
+export const chatClaims = sqliteTable(
+  'chat_claims',
+  {
+    tenantId: text('tenant_id').notNull(),
+    trackingId: text('tracking_id').notNull(),
+    /** Random per claim; a token names it, so a token of an earlier (expired) claim cannot renew this one. */
+    nonce: text('nonce').notNull(),
+    since: integer('since').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.trackingId] })],
+);
+
+export const CHAT_MESSAGE_STATUSES = ['queued', 'sent'] as const;
+
+/**
+ * What a visitor typed in the widget's chat: accepted here (unique on the widget's client id, so a retried or
+ * offline-queued message is one row) before the `chat` queue posts it to the lead's Chatwoot conversation.
+ */
+export const chatMessages = sqliteTable(
+  'chat_messages',
+  {
+    tenantId: text('tenant_id').notNull(),
+    trackingId: text('tracking_id').notNull(),
+    clientId: text('client_id').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: CHAT_MESSAGE_STATUSES }).notNull().default('queued'),
+    /** Set once delivered: the lead and conversation it went to, and Chatwoot's message id. */
+    leadId: text('lead_id'),
+    conversationId: integer('conversation_id'),
+    remoteMessageId: integer('remote_message_id'),
+    /** Lease end (ms) of the consumer posting it: two deliveries of one message never post at once. */
+    claimedUntil: integer('claimed_until'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.trackingId, t.clientId] }),
+    index('chat_messages_visitor').on(t.tenantId, t.trackingId, t.createdAt),
+  ],
+);

@@ -7,6 +7,7 @@ import { requestId } from './middleware/request-id';
 import { resolveTenant } from './middleware/tenant';
 import { adminRoute } from './routes/admin';
 import { assetsRoute } from './routes/assets';
+import { chatRoute } from './routes/chat';
 import { configRoute } from './routes/config';
 import { demoRoute } from './routes/demo';
 import { eventsRoute } from './routes/events';
@@ -32,6 +33,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/events', eventsRoute);
   app.route('/v1/openapi.json', openApiRoute);
   app.route('/v1/config', configRoute);
+  app.route('/v1/chat', chatRoute);
   app.route('/v1/demo', demoRoute);
   app.route('/v1/ops/replay', opsReplayRoute);
   app.route('/v1/ops/backfill', opsBackfillRoute);

@@ -89,6 +89,7 @@ export function publicSchemas(): Record<string, unknown> {
         consent_default: { enum: ['granted', 'pending', 'denied'] },
         honor_gpc: { type: 'boolean' },
         widget: { oneOf: [{ type: 'null' }, { $ref: '#/components/schemas/PublicWidget' }] },
+        chat: { type: 'boolean', description: 'the widget offers a live chat with an agent (the tenant has Chatwoot)' },
       },
     },
     PublicWidget,

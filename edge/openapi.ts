@@ -11,6 +11,7 @@ import { EventBatchSchema } from '../core/events';
 import { javascript, publicSchemas } from './openapi-public';
 import { errorEnvelope, errors, json, preflight } from './openapi-parts';
 import { adminPaths, adminSchemas } from './routes/admin/openapi';
+import { chatPaths, chatSchemas } from './routes/chat/openapi';
 
 let cached: Record<string, unknown> | undefined;
 
@@ -254,6 +255,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/lt.js': { get: { summary: 'The tracker bundle', responses: { '200': javascript('The tracker'), ...errors(404) } } },
       '/lt-widget.js': { get: { summary: 'The widget bundle', responses: { '200': javascript('The widget'), ...errors(404) } } },
+      ...chatPaths(),
       ...adminPaths(),
     },
     components: {
@@ -267,6 +269,7 @@ export function openApiDocument(): Record<string, unknown> {
         BackfillRequest: toJsonSchema(BackfillRequestSchema, { errorMode: 'ignore' }),
         Error: errorEnvelope,
         ...publicSchemas(),
+        ...chatSchemas(),
         ...adminSchemas(),
       },
     },

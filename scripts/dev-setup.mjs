@@ -12,6 +12,10 @@ const wanted = {
   CHATWOOT_TOKEN_DEMO: () => DEV_CHATWOOT_TOKEN,
   // The demo console's HS256 signing key (`npm run token -- --tenant demo --role admin` signs with it).
   CONSOLE_JWT_DEMO: () => randomBytes(32).toString('hex'),
+  // The widget's chat tokens (POST /v1/chat/token) are signed with it.
+  CHAT_TOKEN_SECRET: () => randomBytes(32).toString('hex'),
+  // The demo tenant's Chatwoot webhook secret: `npm run chat:reply` signs agent replies with it.
+  CHATWOOT_WEBHOOK_DEMO: () => randomBytes(24).toString('hex'),
 };
 
 const current = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : '';

@@ -33,6 +33,7 @@ export const SNAPSHOT: LeadSnapshot = {
   touches: [],
   channel: 'paid_search',
   country: 'DE',
+  variant: null,
   first_seen: 1,
   last_seen: 2,
   updated_at: 3,

@@ -6,6 +6,7 @@
  */
 import { openDatabase } from '../core/db';
 import { log } from '../core/log';
+import { consumeChat } from './chat/consume';
 import { recordDeadLetters } from './dead-letters';
 import { chatwootConsumer } from './destinations/chatwoot';
 import { consumeCrm } from './destinations/crm';
@@ -22,10 +23,12 @@ export const QUEUE_CONSUMERS: Readonly<Record<string, Consumer>> = {
   chatwoot: chatwootConsumer,
   crm: consumeCrm,
   notify: notifyConsumer,
+  chat: consumeChat,
   'events-dlq': persistFromDlq,
   'chatwoot-dlq': persistDestinationDlq,
   'crm-dlq': persistDestinationDlq,
   'notify-dlq': persistDestinationDlq,
+  'chat-dlq': persistFromDlq,
 };
 
 export class UnknownQueueError extends Error {

@@ -75,6 +75,7 @@ function lead(overrides: Partial<LeadSnapshot> = {}): LeadSnapshot {
     touches: [touch()],
     channel: 'paid_search',
     country: 'DE',
+    variant: null,
     first_seen: 1,
     last_seen: 2,
     updated_at: 2,

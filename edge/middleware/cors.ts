@@ -8,9 +8,14 @@ import type { RouteMethods } from '../methods';
 
 /**
  * Request headers a page may send per route, beyond the CORS-safelisted ones. POST /v1/events takes
- * `content-type` (the SDK's fetch sends application/json); the GET routes take none.
+ * `content-type` (the SDK's fetch sends application/json), as do the chat's POST routes; the GET routes take none.
  */
-const REQUEST_HEADERS: Readonly<Record<string, readonly string[]>> = { '/v1/events': ['content-type'] };
+const REQUEST_HEADERS: Readonly<Record<string, readonly string[]>> = {
+  '/v1/events': ['content-type'],
+  // The widget's chat posts JSON (application/json needs the header; text/plain bodies need no preflight).
+  '/v1/chat/token': ['content-type'],
+  '/v1/chat/messages': ['content-type'],
+};
 /** The console API takes its token and JSON/CSV bodies (a console on another origin of the tenant). */
 const ADMIN_REQUEST_HEADERS: readonly string[] = ['authorization', 'content-type'];
 

@@ -17,5 +17,7 @@ configRoute.get('/', (c) => {
     consent_default: tenant.consent_default,
     honor_gpc: tenant.honor_gpc,
     widget: publicWidget(tenant.widget),
+    // The widget's chat talks to the tenant's Chatwoot: without one it ends with the call to action.
+    chat: tenant.chatwoot !== undefined,
   });
 });

@@ -64,4 +64,8 @@ export const launcher = (base: string, [text, side, bg, fg, kind, at]: LauncherC
 
   const show = (): unknown => (d.body ? d.body.append(host) : addEventListener('DOMContentLoaded', show));
   show();
+  // The chat was open on the previous page of this tab (the widget sets _lt_wc): it stays open across navigation.
+  try {
+    if (sessionStorage._lt_wc) load('restore');
+  } catch {}
 };

@@ -9,12 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { TRIGGER_TENANTS } from './trigger-tenants';
+import { CHAT_SECRETS, chatTenant } from './chat-tenant';
+import { startChatwootServer } from './chatwoot-server';
 import { WIDGET_TENANT } from './widget-tenant';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     port: number;
     d1File: string;
+    chatwootPort: number;
   }
 }
 
@@ -26,9 +29,10 @@ const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
  * to the loopback) whose visitors must consent first: the plain tag there must start as "pending", and
  * a site with two hosts (`www.` and `app.acme.localhost`) that share one visitor through the id cookie, a
  * tenant with `capture_forms = false` on `nocapture.localhost`, and a tenant on `widget.localhost` with the
- * questionnaire widget (test/browser/widget-tenant.ts).
+ * questionnaire widget (test/browser/widget-tenant.ts), and one on `chat.localhost` whose widget chats with an agent
+ * in the suite's Chatwoot fake (test/browser/chat-tenant.ts).
  */
-const BROWSER_TENANTS = {
+const browserTenants = (chatwootBase: string) => ({
   demo: {
     name: 'Demo (localhost)',
     hosts: ['localhost', '127.0.0.1'],
@@ -42,7 +46,8 @@ const BROWSER_TENANTS = {
   nocapture: { name: 'No form capture', hosts: ['nocapture.localhost'], capture_forms: false, serve_examples: true },
   widget: WIDGET_TENANT,
   ...TRIGGER_TENANTS,
-};
+  chat: chatTenant(chatwootBase),
+});
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
 
 const freePort = (): Promise<number> =>
@@ -57,6 +62,7 @@ const freePort = (): Promise<number> =>
 
 let child: ChildProcess | undefined;
 let dir = '';
+let chatwoot: Awaited<ReturnType<typeof startChatwootServer>> | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!['lt.js', 'spa/app.js', 'lt-widget.js'].every((f) => existsSync(join(root, 'dist/public', f))))
@@ -75,6 +81,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const port = await freePort();
   const inspector = await freePort();
+  const chatwootPort = await freePort();
+  chatwoot = await startChatwootServer(chatwootPort, CHAT_SECRETS.CHATWOOT_TOKEN_CHAT);
+  const secrets = Object.entries(CHAT_SECRETS).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
   let log = '';
   child = spawn(
     wrangler,
@@ -91,7 +100,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       '--var',
       'IP_HASH_SALT:browser-tests',
       '--var',
-      `TENANTS:${JSON.stringify(BROWSER_TENANTS)}`,
+      `TENANTS:${JSON.stringify(browserTenants(chatwoot.base))}`,
+      ...secrets,
     ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
@@ -115,6 +125,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('port', port);
   project.provide('d1File', d1File);
+  project.provide('chatwootPort', chatwootPort);
 
   return async () => {
     // The process group: wrangler and the workerd it started.
@@ -128,5 +139,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       } catch {}
     }
     rmSync(dir, { recursive: true, force: true });
+    await chatwoot?.close();
   };
 }

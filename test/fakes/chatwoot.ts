@@ -37,6 +37,10 @@ interface Message {
   content: string;
   message_type: string;
   private: boolean;
+  content_type: string;
+  /** Like Chatwoot: an incoming message is the contact's, anything else the agent's (the token's user). */
+  sender_type: 'contact' | 'user';
+  created_at: number;
 }
 
 interface Conversation {
@@ -279,13 +283,19 @@ export function createChatwootFake(options: { spec: OpenApiDocument; accounts: F
     'create-a-new-message-in-a-conversation'(account, params, body) {
       const conversation = conversationOf(account, params);
       if (!conversation) return json(404, { error: 'Resource could not be found' });
-      const message = {
+      const messageType = str(body.message_type) ?? 'outgoing';
+      const message: Message = {
         id: id(),
         content: str(body.content) ?? '',
-        message_type: str(body.message_type) ?? 'outgoing',
+        message_type: messageType,
         private: body.private === true,
+        content_type: str(body.content_type) ?? 'text',
+        sender_type: messageType === 'incoming' ? 'contact' : 'user',
+        created_at: Math.floor(Date.now() / 1000),
       };
       conversation.messages.push(message);
+      // Chatwoot reopens a resolved conversation when the contact writes again.
+      if (messageType === 'incoming' && conversation.status === 'resolved') conversation.status = 'open';
       return json(200, { ...message, conversation_id: conversation.id });
     },
     'assign-a-conversation'(account, params, body) {

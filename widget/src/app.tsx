@@ -5,6 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Ask } from './ask';
+import { type ChatState, type Line, chat, hasChat } from './chat';
+import { Composer } from './composer';
 import { END, nextOf, remaining } from './flow';
 import type { Strings } from './strings';
 import type { Tracker } from './tracker';
@@ -18,6 +20,10 @@ export interface AppProps {
   lang: Lang;
   /** Opened by the launcher in lt.js (or a trigger) before this bundle loaded: open at once. */
   opened?: string;
+  /** The collector (the widget's own origin and path), for the chat's routes. */
+  base: string;
+  /** The tenant offers a live chat after the questionnaire (GET /v1/config `chat`). */
+  live: boolean;
 }
 
 interface Message {
@@ -28,13 +34,27 @@ interface Message {
 /** The log scrolls, so it takes the focus too (keyboard users scroll it with the arrows). */
 const FOCUSABLE = 'button,input,a[href],[tabindex]';
 
-export function App({ config, script, lt, t, lang, opened }: AppProps) {
+/** sessionStorage: the chat was open on the last page, so the launcher in lt.js reopens it on this one. */
+const REOPEN = '_lt_wc';
+const remember = (on: boolean): void => {
+  try {
+    on ? (sessionStorage[REOPEN] = 1) : delete sessionStorage[REOPEN];
+  } catch {}
+};
+
+export function App({ config, script, lt, t, lang, opened, base, live }: AppProps) {
   const { theme, cta } = config;
   const first = script.order[0]!;
+  const id = lt.context()!.tracking_id;
+  // A visitor who already chatted in this browser is taken back to the chat, not to the first question.
+  const back = live && hasChat(id);
   const [open, setOpen] = useState(false);
-  const [current, setCurrent] = useState(first);
+  const [current, setCurrent] = useState(back ? END : first);
   const [answered, setAnswered] = useState(0);
-  const [log, setLog] = useState<Message[]>([{ text: script.greeting }, { text: script.byId[first]!.text }]);
+  const [log, setLog] = useState<Message[]>(back ? [{ text: t.chat }] : [{ text: script.greeting }, { text: script.byId[first]!.text }]);
+  const [lines, setLines] = useState<Line[]>([]);
+  const [chatState, setChatState] = useState<ChatState>('off');
+  const session = useRef<ReturnType<typeof chat> | undefined>(undefined);
   const shownAt = useRef(0);
   const replied = useRef(false);
   const panel = useRef<HTMLDivElement>(null);
@@ -55,9 +75,25 @@ export function App({ config, script, lt, t, lang, opened }: AppProps) {
   };
   const close = (): void => {
     isOpen.current = false;
+    remember(false);
     setOpen(false);
     setTimeout(() => launcher.current?.focus());
   };
+
+  // The questionnaire is over and the panel open: the chat starts (once) and stays connected while the page lives.
+  const chatting = live && open && current == END;
+  useEffect(() => {
+    if (!chatting) return;
+    remember(true);
+    if (!session.current) {
+      session.current = chat(base, id, (l, s) => {
+        setLines(l);
+        setChatState(s);
+      });
+      session.current.start();
+    }
+  }, [chatting]);
+  useEffect(() => () => session.current?.stop(), []);
 
   useEffect(() => {
     const api = (): void => show('api');
@@ -69,11 +105,13 @@ export function App({ config, script, lt, t, lang, opened }: AppProps) {
   // A new question (or the panel opening) takes the focus; the log scrolls to the newest message.
   useEffect(() => {
     if (!open) return;
-    const box = logBox.current;
-    if (box) box.scrollTop = box.scrollHeight;
     const target = panel.current?.querySelector<HTMLElement>('form input, form button, .done a, .done button');
     (target || panel.current?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
   }, [open, current]);
+  useEffect(() => {
+    const box = logBox.current;
+    if (box) box.scrollTop = box.scrollHeight;
+  }, [open, log, lines]);
 
   const answer = (value: string | undefined, shown: string): void => {
     const q = script.byId[current]!;
@@ -91,7 +129,7 @@ export function App({ config, script, lt, t, lang, opened }: AppProps) {
     }
     const next = nextOf(script, q.id, value);
     if (next == END) track('questionnaire_completed', { answered: answered + (value === undefined ? 0 : 1) });
-    setLog([...log, { me: true, text: shown }, { text: next == END ? t.thanks : script.byId[next]!.text }]);
+    setLog([...log, { me: true, text: shown }, { text: next == END ? (live ? t.chat : t.thanks) : script.byId[next]!.text }]);
     setCurrent(next);
     shownAt.current = Date.now();
   };
@@ -128,7 +166,15 @@ export function App({ config, script, lt, t, lang, opened }: AppProps) {
                 {m.text}
               </p>
             ))}
+            {lines.map((m) => (
+              <p key={m.key} class={m.me ? (m.wait ? 'me wait' : 'me') : undefined}>
+                {m.text}
+                {m.wait && <small>{t.sending}</small>}
+              </p>
+            ))}
+            {chatState == 'held' && <p>{t.held}</p>}
           </div>
+          {chatting && chatState == 'on' && <Composer t={t} onSend={(text) => session.current?.send(text)} />}
           {current == END ? (
             cta && (
               <div class="done ft">
@@ -149,12 +195,14 @@ export function App({ config, script, lt, t, lang, opened }: AppProps) {
           ) : (
             <Ask key={current} q={script.byId[current]!} t={t} onAnswer={answer} />
           )}
-          <div class="row ft">
-            <progress max={total} value={answered} aria-label={t.progress} />
-            <span>
-              {answered} {t.of} {total}
-            </span>
-          </div>
+          {!chatting && (
+            <div class="row ft">
+              <progress max={total} value={answered} aria-label={t.progress} />
+              <span>
+                {answered} {t.of} {total}
+              </span>
+            </div>
+          )}
         </div>
       ) : (
         <button ref={launcher} type="button" class="b launch" aria-haspopup="dialog" aria-expanded="false" onClick={() => show('click')}>

@@ -16,8 +16,9 @@ safe(async () => {
   // Only while this script runs; a dynamically inserted script has it too.
   const me = document.currentScript as HTMLScriptElement | null;
   if (!me || document.getElementById('lt-widget')) return; // loaded twice
-  const [lt, response] = await Promise.all([tracker(), fetch(new URL('v1/config', new URL('.', me.src)))]);
-  const config = ((await response.json()) as { widget: WidgetConfig | null }).widget;
+  const base = new URL('.', me.src);
+  const [lt, response] = await Promise.all([tracker(), fetch(new URL('v1/config', base))]);
+  const { widget: config, chat } = (await response.json()) as { widget: WidgetConfig | null; chat?: boolean };
   if (!config || document.getElementById('lt-widget')) return;
   const host = document.createElement('div');
   host.id = 'lt-widget';
@@ -32,6 +33,8 @@ safe(async () => {
       t={strings(lang)}
       lang={lang}
       opened={me.dataset.open}
+      base={base.href}
+      live={!!chat}
     />,
     root,
   );

@@ -15,6 +15,11 @@ const en = {
   progress: 'Progress',
   of: 'of',
   answer: 'Your answer',
+  chat: 'Thanks! Write to us here and an agent will answer.',
+  message: 'Write a message',
+  send: 'Send',
+  sending: 'sending…',
+  held: 'This chat is open in another browser.',
 };
 export type Strings = typeof en;
 
@@ -34,6 +39,11 @@ const STRINGS: Record<Lang, Strings> = {
     progress: 'Progresso',
     of: 'de',
     answer: 'Sua resposta',
+    chat: 'Obrigado! Escreva aqui e um atendente vai responder.',
+    message: 'Escreva uma mensagem',
+    send: 'Enviar',
+    sending: 'enviando…',
+    held: 'Esta conversa está aberta em outro navegador.',
   },
   es: {
     launcher: 'Habla con nosotros',
@@ -49,6 +59,11 @@ const STRINGS: Record<Lang, Strings> = {
     progress: 'Progreso',
     of: 'de',
     answer: 'Tu respuesta',
+    chat: '¡Gracias! Escríbenos aquí y un agente te responderá.',
+    message: 'Escribe un mensaje',
+    send: 'Enviar',
+    sending: 'enviando…',
+    held: 'Esta conversación está abierta en otro navegador.',
   },
 };
 

@@ -29,6 +29,9 @@ label{display:flex;gap:8px;align-items:center;cursor:pointer}
 .in{width:100%;padding:8px 10px;border:1px solid var(--fg);border-radius:8px;background:var(--bg);color:var(--fg)}
 input[type=radio],input[type=checkbox]{accent-color:var(--p);width:18px;height:18px;flex:none}
 .row{display:flex;gap:8px;align-items:center}
+.say{flex-direction:row}
+.log .wait{opacity:.75}
+.log small{display:block;font-size:12px}
 .err{margin:0;font-weight:600}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 progress{flex:1;height:6px;accent-color:var(--p)}

@@ -98,7 +98,7 @@ export async function loadLeadSnapshot(db: Database, tenantId: string, leadId: s
       .limit(MAX_TOUCHES),
   ]);
   const trackingIds = aliasRows.map((row) => row.trackingId);
-  const country = await latestCountry(db, tenantId, trackingIds);
+  const [country, variant] = await Promise.all([latestCountry(db, tenantId, trackingIds), latestVariant(db, tenantId, trackingIds)]);
   const history = touchRows.reverse().map(touchOf);
   const firstTouch = parseTouch(lead.firstTouch);
   const lastTouch = parseTouch(lead.lastTouch);
@@ -122,10 +122,29 @@ export async function loadLeadSnapshot(db: Database, tenantId: string, leadId: s
     touches: history,
     channel: lastTouch?.channel ?? firstTouch?.channel ?? 'direct',
     country,
+    variant,
     first_seen: lead.firstSeen,
     last_seen: lead.lastSeen,
     updated_at: lead.updatedAt,
   };
+}
+
+/**
+ * The widget's A/B variant the visitor saw most recently: every widget event carries it as `props.variant`
+ * (widget/src/app.tsx), so the conversation can say which greeting and wording the lead answered.
+ */
+async function latestVariant(db: Database, tenantId: string, trackingIds: string[]): Promise<string | null> {
+  if (trackingIds.length === 0) return null;
+  const variant = sql<string | null>`json_extract(${rawEvents.payload}, '$.event.props.variant')`;
+  const [row] = await db
+    .select({ variant })
+    .from(rawEvents)
+    .where(
+      and(eq(rawEvents.tenantId, tenantId), inArray(rawEvents.trackingId, trackingIds), eq(rawEvents.type, 'track'), isNotNull(variant)),
+    )
+    .orderBy(desc(rawEvents.ts))
+    .limit(1);
+  return typeof row?.variant === 'string' ? row.variant.slice(0, 64) : null;
 }
 
 async function latestCountry(db: Database, tenantId: string, trackingIds: string[]): Promise<string | null> {

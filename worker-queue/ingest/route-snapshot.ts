@@ -50,6 +50,8 @@ export function routeSnapshot(
     touches,
     channel: lastTouch?.channel ?? firstTouch?.channel ?? 'direct',
     country: country?.value ?? null,
+    // Routing rules do not look at the widget's variant; the destinations' own snapshot reads it.
+    variant: null,
     first_seen: lead.first_seen,
     last_seen: lead.last_seen,
     updated_at: now,

@@ -11,10 +11,13 @@ export const PERSON_TABLES = {
   // The webhook deliveries that brought their conversation events (found through those, so deleted first).
   inbound_webhooks: `tenant_id = ?1 AND delivery_id IN (SELECT delivery_id FROM conversation_events WHERE tenant_id = ?1 AND lead_id IN ${LEADS})`,
   conversation_events: `tenant_id = ?1 AND lead_id IN ${LEADS}`,
+  // What the visitor typed in the widget's chat, and who held their chat (worker-queue/chat, core/chat).
+  chat_messages: `tenant_id = ?1 AND (tracking_id IN ${TRACKING_IDS} OR lead_id IN ${LEADS})`,
+  chat_claims: `tenant_id = ?1 AND tracking_id IN ${TRACKING_IDS}`,
   chatwoot_links: `tenant_id = ?1 AND lead_id IN ${LEADS}`,
   // Destination messages name the lead; an events message carries the browser's raw events (traits included).
   dead_letters: `tenant_id = ?1 AND (lead_id IN ${LEADS}
-    OR (json_valid(body) AND (json_extract(body, '$.lead_id') IN ${LEADS}
+    OR (json_valid(body) AND (json_extract(body, '$.lead_id') IN ${LEADS} OR json_extract(body, '$.tracking_id') IN ${TRACKING_IDS}
       OR EXISTS (SELECT 1 FROM json_each(body, '$.events') e WHERE json_extract(e.value, '$.event.tracking_id') IN ${TRACKING_IDS}))))`,
   deliveries: `tenant_id = ?1 AND lead_id IN ${LEADS}`,
   delivery_claims: `tenant_id = ?1 AND lead_id IN ${LEADS}`,

@@ -5,6 +5,7 @@ import { openDatabase } from '../../../core/db';
 import { AppError, clip } from '../../../core/errors';
 import { logger } from '../../../core/log';
 import type { AppEnv } from '../../context';
+import { pushStoredReply } from '../../realtime/push';
 import { signedWebhook } from '../../middleware/signature';
 
 /** Chatwoot's payloads are a few KB; 256 KB leaves room for long conversations embedded in them. */
@@ -18,7 +19,8 @@ export const chatwootWebhookRoute = new Hono<AppEnv>();
  * `POST /v1/webhooks/chatwoot`: signed by the account's webhook secret (the tenant's `chatwoot.webhook_secret`),
  * deduplicated by `X-Chatwoot-Delivery`. Agent replies and conversation status changes are stored against the
  * lead whose conversation it is; everything else (and a conversation that is not one of ours) is acknowledged
- * with 200 and not stored, so Chatwoot does not retry it.
+ * with 200 and not stored, so Chatwoot does not retry it. A stored agent reply is pushed to the visitor's live widget
+ * (edge/realtime/push.ts) after the answer.
  */
 chatwootWebhookRoute.post(
   '/',
@@ -81,6 +83,8 @@ chatwootWebhookRoute.post(
       log.info('chatwoot webhook delivered again', { conversation_id: meaning.conversationId });
       return c.json({ stored: false, duplicate: true });
     }
+    // The visitor's open widget gets the reply now (within the 2 s the widget promises), not at its next read.
+    if (meaning.row.kind === 'message') c.executionCtx.waitUntil(pushStoredReply(c.env, db, tenant.id, deliveryId));
     return c.json({ stored: true });
   },
 );

@@ -298,7 +298,7 @@ describe('chatwoot consumer', () => {
 
     const queue = recordingQueue();
     const db = openDatabase(env.DB);
-    const queues = { EVENTS_QUEUE: queue, CHATWOOT_QUEUE: queue, CRM_QUEUE: queue, NOTIFY_QUEUE: queue };
+    const queues = { EVENTS_QUEUE: queue, CHATWOOT_QUEUE: queue, CRM_QUEUE: queue, NOTIFY_QUEUE: queue, CHAT_QUEUE: queue };
     const replay = await replayDeadLetters(db, queues, { tenantId: 'chat-a', leadId: lead.leadId });
     expect(replay.replayed).toEqual([{ id: letter?.id, queue: 'chatwoot', destination: 'chatwoot', lead_id: lead.leadId }]);
     expect(queue.sent).toEqual([{ ...deliveryMessage('chat-a', lead.leadId), replay_of: letter?.id }]);

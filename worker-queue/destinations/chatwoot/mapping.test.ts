@@ -65,6 +65,7 @@ const SNAPSHOT: LeadSnapshot = {
   ],
   channel: 'email',
   country: 'DE',
+  variant: 'b',
   first_seen: 1,
   last_seen: 2,
   updated_at: 3,
@@ -95,6 +96,7 @@ describe('chatwoot mapping', () => {
       lt_click_ids: 'gclid=Cj0KCQ',
       lt_country: 'DE',
       lt_touches: 2,
+      lt_variant: 'b',
     });
     expect(payload.conversation.labels).toEqual(['december', 'email', 'enterprise', 'sql']);
     expect(payload.contact.custom_attributes).toEqual(payload.conversation.custom_attributes);

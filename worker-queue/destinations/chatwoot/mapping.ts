@@ -30,6 +30,7 @@ export const LT_ATTRIBUTES = {
   lt_click_ids: { name: 'Click ids', type: 0 },
   lt_country: { name: 'Country', type: 0 },
   lt_touches: { name: 'Touches', type: 1 },
+  lt_variant: { name: 'Widget variant (A/B)', type: 0 },
 } as const satisfies Record<string, { name: string; type: number }>;
 export type AttributeKey = keyof typeof LT_ATTRIBUTES;
 
@@ -121,6 +122,7 @@ export function attributesOf(snapshot: LeadSnapshot): Attributes {
     lt_click_ids: clickIds(snapshot.last_touch) ?? clickIds(snapshot.first_touch),
     lt_country: snapshot.country,
     lt_touches: snapshot.touches.length,
+    lt_variant: snapshot.variant,
   };
   return attributes;
 }

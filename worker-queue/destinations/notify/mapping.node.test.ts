@@ -43,6 +43,7 @@ function snapshot(overrides: Partial<LeadSnapshot> = {}): LeadSnapshot {
     touches: [first],
     channel: 'paid_search',
     country: 'DE',
+    variant: null,
     first_seen: 1_764_000_000_000,
     last_seen: 1_764_000_600_000,
     updated_at: 1_764_000_600_000,
