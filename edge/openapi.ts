@@ -254,6 +254,25 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/lt.js': { get: { summary: 'The tracker bundle', responses: { '200': javascript('The tracker'), ...errors(404) } } },
       '/lt-widget.js': { get: { summary: 'The widget bundle', responses: { '200': javascript('The widget'), ...errors(404) } } },
+      '/console': {
+        get: {
+          summary: 'The console page (HTML shell; hash routes; strict CSP: its own scripts and styles only); tenants with a console',
+          responses: { '200': { description: 'HTML' }, ...errors(404) },
+        },
+      },
+      '/console/': { get: { summary: 'Redirects to /console', responses: { '308': { description: 'To /console' }, ...errors(404) } } },
+      '/console/app.js': {
+        get: {
+          summary: 'The console bundle (?v=<content hash>: immutable)',
+          responses: { '200': { description: 'JavaScript' }, ...errors(404) },
+        },
+      },
+      '/console/app.css': {
+        get: {
+          summary: 'The console stylesheet (?v=<content hash>: immutable)',
+          responses: { '200': { description: 'CSS' }, ...errors(404) },
+        },
+      },
       ...adminPaths(),
     },
     components: {
