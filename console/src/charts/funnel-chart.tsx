@@ -1,32 +1,21 @@
 /**
  * The funnel as plain SVG: one bar per step (visits → visitors → leads → MQL → SQL), widths to scale, the
- * conversion from the step before beside it. The SVG is one labelled image for screen readers; the same
+ * API's conversion rate into the step beside it (visit → lead, lead → MQL, MQL → SQL). The SVG is one labelled image for screen readers; the same
  * numbers follow as a table.
  */
 import type { Funnel } from '../api/types';
 import { useUi } from '../context';
+import { barWidth, STEP_RATE } from './funnel-math';
 
 const STEPS = ['visits', 'visitors', 'leads', 'mql', 'sql'] as const;
 const WIDTH = 640;
 const ROW = 44;
 const LABEL = 120;
-const BAR_MAX = 360;
-
-/** Share of the step before (visitors are compared with visits, leads with visitors, …); null over zero. */
-export function stepRates(counts: readonly number[]): (number | null)[] {
-  return counts.map((n, i) => (i == 0 ? null : counts[i - 1]! > 0 ? n / counts[i - 1]! : null));
-}
-
-/** A bar's width: to scale with the largest step, but never invisible for a non-zero count. */
-export function barWidth(n: number, max: number, full = BAR_MAX): number {
-  if (max <= 0 || n <= 0) return 0;
-  return Math.max(2, (n / max) * full);
-}
 
 export function FunnelChart({ funnel }: { funnel: Funnel }) {
   const { t, f } = useUi();
   const counts = STEPS.map((s) => funnel[s]);
-  const rates = stepRates(counts);
+  const rates = STEPS.map((s) => (STEP_RATE[s] ? funnel[STEP_RATE[s]] : null));
   const max = Math.max(...counts);
   const summary = STEPS.map((s, i) => `${t.metric[s]} ${f.int(counts[i])}`).join(', ');
   return (
@@ -44,7 +33,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
               <rect x={LABEL} y={y + 6} width={w} height={ROW - 12} rx={3} class={`bar bar-${i}`} />
               <text x={LABEL + w + 8} y={y + ROW / 2 + 5} class="bar-value">
                 {f.int(counts[i])}
-                {rate !== null && rate !== undefined ? ` (${f.pct(rate)})` : ''}
+                {STEP_RATE[step] ? ` (${t.metric[STEP_RATE[step]]} ${f.pct(rate)})` : ''}
               </text>
             </g>
           );
@@ -70,7 +59,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
               <tr key={step}>
                 <th scope="row">{t.metric[step]}</th>
                 <td class="num">{f.int(counts[i])}</td>
-                <td class="num">{f.pct(rates[i])}</td>
+                <td class="num">{STEP_RATE[step] ? `${t.metric[STEP_RATE[step]]}: ${f.pct(rates[i])}` : t.none}</td>
               </tr>
             ))}
           </tbody>

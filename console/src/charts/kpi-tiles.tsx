@@ -4,6 +4,7 @@
  * readers). For cost per SQL a rise is bad news, so its colour flips.
  */
 import type { Change, Funnel } from '../api/types';
+import { trendOf } from './trend';
 import { useUi } from '../context';
 
 type TileKey =
@@ -21,21 +22,6 @@ const TILES: readonly TileKey[] = [
   'median_hours_to_sql',
   'cost_per_sql',
 ];
-
-/** Metrics where going down is the good direction. */
-const LOWER_IS_BETTER = new Set<string>(['cost_per_sql']);
-
-export function trendOf(
-  key: string,
-  change: Change,
-): { fraction: number; direction: 'up' | 'down' | 'flat'; good: boolean } | null | undefined {
-  if (!(key in change)) return undefined; // the API gives no change for this metric
-  const fraction = change[key as keyof Change];
-  if (fraction === null || fraction === undefined) return null; // nothing to compare with
-  const direction = fraction > 0 ? 'up' : fraction < 0 ? 'down' : 'flat';
-  const good = direction == 'flat' || (direction == 'up') != LOWER_IS_BETTER.has(key);
-  return { fraction, direction, good };
-}
 
 function Trend({ metric, change }: { metric: string; change: Change | null }) {
   const { t, f } = useUi();

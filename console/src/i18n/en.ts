@@ -66,7 +66,7 @@ export const en = {
     chart: (summary: string) => `Funnel: ${summary}`,
     stage: 'Stage',
     count: 'Count',
-    rate: 'Conversion from the step before',
+    rate: 'Conversion rate',
     table: 'Funnel as a table',
   },
   breakdown: {

@@ -68,7 +68,7 @@ export const ptBR: Strings = {
     chart: (summary) => `Funil: ${summary}`,
     stage: 'Etapa',
     count: 'Quantidade',
-    rate: 'Conversão da etapa anterior',
+    rate: 'Taxa de conversão',
     table: 'Funil em tabela',
   },
   breakdown: {
