@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { TRIGGER_TENANTS } from './trigger-tenants';
+import { BOARD_TENANT, CONSOLE_KEYS } from './console-tenant';
 import { WIDGET_TENANT } from './widget-tenant';
 
 declare module 'vitest' {
@@ -26,7 +27,8 @@ const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
  * to the loopback) whose visitors must consent first: the plain tag there must start as "pending", and
  * a site with two hosts (`www.` and `app.acme.localhost`) that share one visitor through the id cookie, a
  * tenant with `capture_forms = false` on `nocapture.localhost`, and a tenant on `widget.localhost` with the
- * questionnaire widget (test/browser/widget-tenant.ts).
+ * questionnaire widget (test/browser/widget-tenant.ts). The demo tenant has its console (as in wrangler.toml), and
+ * `board.localhost` is a console tenant only test/browser/console.test.ts sends traffic to (console-tenant.ts).
  */
 const BROWSER_TENANTS = {
   demo: {
@@ -36,12 +38,14 @@ const BROWSER_TENANTS = {
     consent_default: 'granted',
     honor_gpc: true,
     serve_examples: true,
+    console: { jwt_secret: 'CONSOLE_JWT_DEMO' },
   },
   optin: { name: 'Opt-in', hosts: ['optin.localhost'], consent_default: 'pending', serve_examples: true },
   site: { name: 'Two hosts of one site', hosts: ['www.acme.localhost', 'app.acme.localhost'], serve_examples: true },
   nocapture: { name: 'No form capture', hosts: ['nocapture.localhost'], capture_forms: false, serve_examples: true },
   widget: WIDGET_TENANT,
   ...TRIGGER_TENANTS,
+  board: BOARD_TENANT,
 };
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
 
@@ -59,7 +63,7 @@ let child: ChildProcess | undefined;
 let dir = '';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!['lt.js', 'spa/app.js', 'lt-widget.js'].every((f) => existsSync(join(root, 'dist/public', f))))
+  if (!['lt.js', 'spa/app.js', 'lt-widget.js', 'console/app.js'].every((f) => existsSync(join(root, 'dist/public', f))))
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   dir = mkdtempSync(join(tmpdir(), 'lt-browser-'));
   execFileSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
@@ -92,6 +96,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       'IP_HASH_SALT:browser-tests',
       '--var',
       `TENANTS:${JSON.stringify(BROWSER_TENANTS)}`,
+      ...Object.entries(CONSOLE_KEYS).flatMap(([name, key]) => ['--var', `${name}:${key}`]),
     ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
