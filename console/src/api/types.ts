@@ -67,7 +67,7 @@ export interface TimelineEntry {
 export interface Delivery {
   id: string;
   destination: string;
-  target: string | null;
+  target: string | number | null;
   lead_id: string | null;
   status: string;
   provider_status: number | null;
@@ -81,7 +81,7 @@ export interface DeadLetter {
   id: string;
   queue: string;
   destination: string | null;
-  target: string | null;
+  target: string | number | null;
   lead_id: string | null;
   error: string | null;
   provider_status: number | null;
@@ -102,7 +102,7 @@ export interface LeadDetail {
   dead_letters: DeadLetter[];
   links: {
     chatwoot: { contact_id: unknown; conversation_id: unknown; inbox_id: unknown } | null;
-    crm: { destination: string; target: string | null; remote_ids: Record<string, unknown> | unknown }[];
+    crm: { destination: string; target: string | number | null; remote_ids: Record<string, unknown> | unknown }[];
   };
 }
 
@@ -136,6 +136,7 @@ export type Dimension = 'campaign' | 'channel' | 'source' | 'landing_page' | 'va
 
 export interface BreakdownRow extends Counts, Rates {
   key: string | null;
+  currency?: string | null;
 }
 
 export interface Breakdown {
@@ -176,7 +177,7 @@ export interface QueueHealth {
   queues: { queue: string; backlog: number | null; oldest_age_seconds: number | null; dead_letters_open: number }[];
   destinations: {
     destination: string;
-    target: string | null;
+    target: string | number | null;
     last_success_at: string | null;
     failures_24h: number;
     dead_letters_open: number;

@@ -152,6 +152,8 @@ export const en = {
     title: 'Deliveries',
     health: 'Queue health',
     queue: 'Queue',
+    queues: 'Queues',
+    actions: 'Actions',
     backlog: 'Backlog',
     oldest: 'Oldest message',
     deadOpen: 'Open dead letters',

@@ -154,6 +154,8 @@ export const ptBR: Strings = {
     title: 'Entregas',
     health: 'Saúde das filas',
     queue: 'Fila',
+    queues: 'Filas',
+    actions: 'Ações',
     backlog: 'Pendentes',
     oldest: 'Mensagem mais antiga',
     deadOpen: 'Mensagens mortas abertas',

@@ -57,7 +57,7 @@ export function BreakdownTable({ range, currency }: { range: Range; currency: st
       case 'spend':
       case 'cost_per_lead':
       case 'cost_per_sql':
-        return f.money(row[column], data?.currency ?? currency);
+        return f.money(row[column], row.currency ?? data?.currency ?? currency);
       default:
         return f.int(row[column]);
     }

@@ -19,7 +19,7 @@ function Health({ health, onReplayed }: { health: QueueHealth; onReplayed(result
     <div class="columns">
       <div class="scroll">
         <table class="data" data-testid="queues">
-          <caption>{t.deliveries.queue}</caption>
+          <caption>{t.deliveries.queues}</caption>
           <thead>
             <tr>
               <th scope="col">{t.deliveries.queue}</th>
@@ -59,7 +59,9 @@ function Health({ health, onReplayed }: { health: QueueHealth; onReplayed(result
               <th scope="col" class="num">
                 {t.deliveries.deadOpen}
               </th>
-              <td />
+              <th scope="col">
+                <span class="sr-only">{t.deliveries.actions}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
