@@ -42,7 +42,7 @@ const TRACKS: Record<Reach, string[]> = {
   sql: ['demo_requested', 'product_interest', 'cta_clicked', 'questionnaire_completed', 'widget_opened'],
 };
 
-/** The events one visitor's browser would have sent, oldest first, ending `minutesAgo` minutes ago. */
+/** The events one visitor's browser would have sent, oldest first, within the last minute. */
 export function visitorEvents(origin: string, visitor: Visitor, now: number): WireEvent[] {
   const session = `s${visitor.id}`;
   const landing = `${origin}/?utm_source=${visitor.source}&utm_medium=${visitor.medium}&utm_campaign=${visitor.campaign}`;
@@ -56,9 +56,16 @@ export function visitorEvents(origin: string, visitor: Visitor, now: number): Wi
   };
   let n = 0;
   const at = () => now - 60_000 + 1000 * n;
-  const base = () => ({ event_id: `${visitor.id}e${n++}`, tracking_id: visitor.id, session_id: session, first_touch: touch, last_touch: touch });
+  const base = () => ({
+    event_id: `${visitor.id}e${n++}`,
+    tracking_id: visitor.id,
+    session_id: session,
+    first_touch: touch,
+    last_touch: touch,
+  });
   const events: WireEvent[] = [];
-  for (let p = 0; p < visitor.pages; p++) events.push({ ...base(), ts: at(), type: 'page_view', url: p == 0 ? landing : `${origin}/pricing.html` });
+  for (let p = 0; p < visitor.pages; p++)
+    events.push({ ...base(), ts: at(), type: 'page_view', url: p == 0 ? landing : `${origin}/pricing.html` });
   if (visitor.reach == 'visit') return events;
   events.push({ ...base(), ts: at(), type: 'identify', traits: { email: `${visitor.id}@board.example`, name: `Person ${visitor.id}` } });
   for (const name of TRACKS[visitor.reach]) events.push({ ...base(), ts: at(), type: 'track', name, props: {} });
