@@ -230,14 +230,16 @@ describe.concurrent('console on seeded traffic', () => {
     const { ctx, page, problems } = await openBoard();
     await page.getByRole('link', { name: 'Leads' }).click();
     const table = page.getByTestId('leads');
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(6);
+    // Every visitor is a lead row; the 5 who never identified are listed without a name or email.
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(11);
+    expect(await table.getByRole('link', { name: '(no name or email)' }).count()).toBe(5);
     await page.getByLabel('Stage').selectOption('SQL');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.getByLabel('Campaign').fill('autumn-social');
     await page.getByLabel('Campaign').press('Enter');
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.getByLabel('Email, name or tracking id').fill(SQL_VISITOR.id);
     await page.getByLabel('Email, name or tracking id').press('Enter');

@@ -40,7 +40,7 @@ export function LineChart({ title, labels, series }: { title: string; labels: st
             <g key={tick}>
               <line x1={BOX.left} x2={BOX.width - BOX.right} y1={y} y2={y} class="grid" />
               <text x={BOX.left - 6} y={y + 4} text-anchor="end" class="axis-label">
-                {f.int(tick)}
+                {f.decimal(tick)}
               </text>
             </g>
           );
