@@ -9,13 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { TRIGGER_TENANTS } from './trigger-tenants';
-import { BOARD_TENANT, CONSOLE_KEYS } from './console-tenant';
+import { BOARD_TENANT, CONSOLE_KEYS, FAKE_CHATWOOT_TOKEN, replayTenant } from './console-tenant';
 import { WIDGET_TENANT } from './widget-tenant';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     port: number;
     d1File: string;
+    /** scripts/fakes.mjs (the spec-validating Chatwoot fake), the replay tenant's destination. */
+    fakesPort: number;
   }
 }
 
@@ -60,7 +62,37 @@ const freePort = (): Promise<number> =>
   });
 
 let child: ChildProcess | undefined;
+let fakes: ChildProcess | undefined;
 let dir = '';
+
+/** The provider fakes of `npm run dev` on a free port, for the console's replay test (test/browser/console-replay.test.ts). */
+async function startFakes(): Promise<number> {
+  const port = await freePort();
+  let log = '';
+  fakes = spawn(process.execPath, [join(root, 'scripts/fakes.mjs')], {
+    cwd: root,
+    env: { ...env, FAKES_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  for (const s of [fakes.stdout!, fakes.stderr!]) s.on('data', (b: Buffer) => (log += b));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (fakes.exitCode !== null) throw new Error(`scripts/fakes.mjs exited (${fakes.exitCode}):\n${log}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/chatwoot/__state`)).ok) return port;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`scripts/fakes.mjs did not answer in 60 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function stop(process_: ChildProcess | undefined, signal: NodeJS.Signals): void {
+  if (!process_?.pid) return;
+  try {
+    process.kill(-process_.pid, signal);
+  } catch {}
+}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!['lt.js', 'spa/app.js', 'lt-widget.js', 'console/app.js'].every((f) => existsSync(join(root, 'dist/public', f))))
@@ -77,6 +109,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     .map((f) => join(d1Dir, f))[0];
   if (!d1File) throw new Error(`no D1 sqlite file under ${d1Dir}`);
 
+  const fakesPort = await startFakes();
+  const tenants = { ...BROWSER_TENANTS, replay: replayTenant(fakesPort) };
   const port = await freePort();
   const inspector = await freePort();
   let log = '';
@@ -95,8 +129,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
       '--var',
       'IP_HASH_SALT:browser-tests',
       '--var',
-      `TENANTS:${JSON.stringify(BROWSER_TENANTS)}`,
+      `TENANTS:${JSON.stringify(tenants)}`,
       ...Object.entries(CONSOLE_KEYS).flatMap(([name, key]) => ['--var', `${name}:${key}`]),
+      '--var',
+      `CHATWOOT_TOKEN_REPLAY:${FAKE_CHATWOOT_TOKEN}`,
     ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
@@ -120,18 +156,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('port', port);
   project.provide('d1File', d1File);
+  project.provide('fakesPort', fakesPort);
 
   return async () => {
-    // The process group: wrangler and the workerd it started.
-    if (child?.pid) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {}
-      await new Promise((r) => setTimeout(r, 500));
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    }
+    // The process groups: wrangler and the workerd it started, and the fakes.
+    stop(child, 'SIGTERM');
+    stop(fakes, 'SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    stop(child, 'SIGKILL');
+    stop(fakes, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
 }

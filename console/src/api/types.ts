@@ -178,6 +178,8 @@ export interface QueueHealth {
   destinations: {
     destination: string;
     target: string | number | null;
+    /** Which entry of the destination (a webhook's host, a notification kind). */
+    label?: string;
     last_success_at: string | null;
     failures_24h: number;
     dead_letters_open: number;

@@ -69,7 +69,7 @@ function Health({ health, onReplayed }: { health: QueueHealth; onReplayed(result
               <tr key={`${d.destination}-${d.target ?? ''}`}>
                 <th scope="row">
                   {d.destination}
-                  {d.target && <span class="muted small"> {d.target}</span>}
+                  {d.label && d.label != d.destination && <span class="muted small"> {d.label}</span>}
                 </th>
                 <td>{f.dateTime(d.last_success_at)}</td>
                 <td class="num">{f.int(d.failures_24h)}</td>
