@@ -14,6 +14,11 @@ import { adminPaths, adminSchemas } from './routes/admin/openapi';
 
 let cached: Record<string, unknown> | undefined;
 
+/** A non-JSON answer (the console's page and bundles): its media type, a string body. */
+function text(mediaType: string, description: string) {
+  return { description, content: { [mediaType]: { schema: { type: 'string' } } } };
+}
+
 export function openApiDocument(): Record<string, unknown> {
   cached ??= {
     openapi: '3.1.0',
@@ -257,20 +262,20 @@ export function openApiDocument(): Record<string, unknown> {
       '/console': {
         get: {
           summary: 'The console page (HTML shell; hash routes; strict CSP: its own scripts and styles only); tenants with a console',
-          responses: { '200': { description: 'HTML' }, ...errors(404) },
+          responses: { '200': text('text/html', 'The page'), ...errors(404) },
         },
       },
       '/console/': { get: { summary: 'Redirects to /console', responses: { '308': { description: 'To /console' }, ...errors(404) } } },
       '/console/app.js': {
         get: {
           summary: 'The console bundle (?v=<content hash>: immutable)',
-          responses: { '200': { description: 'JavaScript' }, ...errors(404) },
+          responses: { '200': text('application/javascript', 'The console'), ...errors(404) },
         },
       },
       '/console/app.css': {
         get: {
           summary: 'The console stylesheet (?v=<content hash>: immutable)',
-          responses: { '200': { description: 'CSS' }, ...errors(404) },
+          responses: { '200': text('text/css', 'The console'), ...errors(404) },
         },
       },
       ...adminPaths(),
