@@ -233,6 +233,14 @@ describe.concurrent('console on seeded traffic', () => {
     // Every visitor is a lead row; the 5 who never identified are listed without a name or email.
     await expect.poll(() => table.locator('tbody tr').count()).toBe(11);
     expect(await table.getByRole('link', { name: '(no name or email)' }).count()).toBe(5);
+    // A page at a time: 10, then "Load more" brings the 11th and the button goes (the last page).
+    await page.getByLabel('Rows per page').selectOption('10');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(10);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(11);
+    expect(await page.getByText('11 shown').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    expect(new Set(await table.locator('tbody tr th a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).size).toBe(11);
     await page.getByLabel('Stage').selectOption('SQL');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(2);

@@ -103,6 +103,7 @@ export const en = {
     submit: 'Search',
     reset: 'Clear',
     results: 'Results',
+    pageSize: 'Rows per page',
     lead: 'Lead',
     score: 'Score',
     lastSeen: 'Last seen',

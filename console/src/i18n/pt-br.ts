@@ -105,6 +105,7 @@ export const ptBR: Strings = {
     submit: 'Buscar',
     reset: 'Limpar',
     results: 'Resultados',
+    pageSize: 'Linhas por página',
     lead: 'Lead',
     score: 'Pontuação',
     lastSeen: 'Visto por último',

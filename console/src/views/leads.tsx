@@ -38,6 +38,8 @@ export interface LeadFilters {
 }
 
 const NO_FILTERS: LeadFilters = { q: '', stage: '', score_min: '', score_max: '', channel: '', campaign: '' };
+/** Page sizes the API takes (limit ≤ 200); more come with "Load more". */
+const PAGE_SIZES = [10, 25, 50, 100] as const;
 
 /** The filters as the API's query (empty ones left out); the list adds its page size. */
 export function leadsQuery(filters: LeadFilters, limit?: number): string {
@@ -54,7 +56,8 @@ export function Leads() {
   const [draft, setDraft] = useState<LeadFilters>(NO_FILTERS);
   const [filters, setFilters] = useState<LeadFilters>(NO_FILTERS);
   const [exportError, setExportError] = useState<unknown>(null);
-  const page = usePaged<LeadSummary>(`/v1/admin/leads${leadsQuery(filters, 50)}`, 'leads');
+  const [pageSize, setPageSize] = useState<number>(50);
+  const page = usePaged<LeadSummary>(`/v1/admin/leads${leadsQuery(filters, pageSize)}`, 'leads');
   const set = (key: keyof LeadFilters) => (e: { currentTarget: HTMLInputElement | HTMLSelectElement }) =>
     setDraft({ ...draft, [key]: e.currentTarget.value });
 
@@ -137,7 +140,19 @@ export function Leads() {
       {exportError !== null && <ErrorBox error={asApiError(exportError)} />}
 
       <section aria-labelledby="results-title" class="panel">
-        <h2 id="results-title">{t.leads.results}</h2>
+        <div class="panel-head">
+          <h2 id="results-title">{t.leads.results}</h2>
+          <label>
+            {t.leads.pageSize}
+            <select value={String(pageSize)} onChange={(e) => setPageSize(Number(e.currentTarget.value))}>
+              {PAGE_SIZES.map((n) => (
+                <option key={n} value={String(n)}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
         {page.error && <ErrorBox error={page.error} retry={page.reload} />}
         {page.loaded && page.items.length == 0 && <Empty />}
         {page.items.length > 0 && (
