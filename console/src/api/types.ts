@@ -169,6 +169,8 @@ export interface Alert {
   current: number | null;
   previous: number | null;
   threshold: number | null;
+  window_start?: string | null;
+  window_end?: string | null;
   created_at: string;
   notified_at: string | null;
 }

@@ -195,6 +195,7 @@ export const en = {
     current: 'Current',
     previous: 'Previous',
     threshold: 'Threshold',
+    window: 'Window',
     created: 'Raised',
     notified: 'Notified',
     allCampaigns: '(all traffic)',

@@ -197,6 +197,7 @@ export const ptBR: Strings = {
     current: 'Atual',
     previous: 'Anterior',
     threshold: 'Limite',
+    window: 'Janela',
     created: 'Gerado',
     notified: 'Notificado',
     allCampaigns: '(todo o tráfego)',

@@ -4,9 +4,22 @@ import { useUi } from '../context';
 import { Empty, ErrorBox, LoadMore } from '../parts/feedback';
 import { usePaged } from '../use-paged';
 
-/** Rates and costs are shown as the kind measures them: MQL→SQL a percentage, the rest plain numbers. */
-function measure(kind: string, value: number | null, f: ReturnType<typeof useUi>['f']): string {
-  return kind == 'mql_to_sql_drop' ? f.pct(value) : f.decimal(value);
+type Format = ReturnType<typeof useUi>['f'];
+
+/** `current` / `previous` as each kind measures them (README, Alerts): two rates, two costs, two counts of bot events. */
+export function measure(kind: string, value: number | null, f: Format): string {
+  if (kind == 'mql_to_sql_drop') return f.pct(value);
+  if (kind == 'bot_spike') return f.int(value);
+  return f.decimal(value);
+}
+
+/** The threshold as the config states it: a relative drop, a relative rise, or a multiple of the previous window. */
+export function threshold(kind: string, value: number | null, f: Format): string {
+  if (value === null) return f.pct(null);
+  if (kind == 'mql_to_sql_drop') return f.change(-value);
+  if (kind == 'cost_per_sql_rise') return f.change(value);
+  if (kind == 'bot_spike') return `×${f.decimal(value)}`;
+  return f.decimal(value);
 }
 
 export function Alerts() {
@@ -38,6 +51,7 @@ export function Alerts() {
                   <th scope="col" class="num">
                     {t.alerts.threshold}
                   </th>
+                  <th scope="col">{t.alerts.window}</th>
                   <th scope="col">{t.alerts.created}</th>
                   <th scope="col">{t.alerts.notified}</th>
                 </tr>
@@ -49,7 +63,8 @@ export function Alerts() {
                     <td>{alert.campaign ?? t.alerts.allCampaigns}</td>
                     <td class="num">{measure(alert.kind, alert.current, f)}</td>
                     <td class="num">{measure(alert.kind, alert.previous, f)}</td>
-                    <td class="num">{f.decimal(alert.threshold)}</td>
+                    <td class="num">{threshold(alert.kind, alert.threshold, f)}</td>
+                    <td>{alert.window_start && alert.window_end ? `${f.day(alert.window_start)} – ${f.day(alert.window_end)}` : t.none}</td>
                     <td>{f.dateTime(alert.created_at)}</td>
                     <td>{f.dateTime(alert.notified_at)}</td>
                   </tr>
