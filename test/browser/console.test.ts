@@ -219,7 +219,7 @@ describe.concurrent('console page', () => {
       expect(await seriousViolations(page), view).toEqual([]);
       if (view == 'dashboard') {
         mkdirSync(ARTIFACTS, { recursive: true });
-        await page.screenshot({ path: join(ARTIFACTS, 'console-dashboard.png'), fullPage: true });
+        await page.screenshot({ path: join(ARTIFACTS, 'console-dashboard-demo.png'), fullPage: true });
       }
     }
     expect(problems).toEqual([]);
