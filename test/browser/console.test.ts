@@ -12,7 +12,7 @@ import { type BrowserContext, LOCAL, type Page, newContext, useBrowser } from '.
 
 useBrowser();
 
-export const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const LAPTOP = { width: 1366, height: 768 };
 
 interface Opened {
