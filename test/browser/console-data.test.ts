@@ -211,8 +211,8 @@ describe.concurrent('console on seeded traffic', () => {
 
     await page.getByLabel('Break down by').selectOption('channel');
     await expect.poll(() => page.getByRole('columnheader', { name: /^Channel/ }).count()).toBe(1);
-    await expect.poll(async () => (await tableKeys(page)).sort()).toEqual(['email', 'paid_search', 'paid_social']);
-    expect(await row('paid_search')).toEqual(['12', '3', '2', '1', '66.7%', '50%', '—', '—', '—']); // spend is per campaign and source only
+    await expect.poll(async () => (await tableKeys(page)).sort()).toEqual(['Email', 'Paid search', 'Paid social']);
+    expect(await row('Paid search')).toEqual(['12', '3', '2', '1', '66.7%', '50%', '—', '—', '—']); // spend is per campaign and source only
     expect(problems).toEqual([]);
     await ctx.close();
   });
@@ -253,6 +253,7 @@ describe.concurrent('console on seeded traffic', () => {
     await page.getByLabel('Email, name or tracking id').press('Enter');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
     expect(await table.locator('tbody tr td').first().textContent()).toBe('SQL');
+    expect(await table.locator('tbody tr td').nth(2).textContent()).toBe('Paid search');
 
     await table.getByRole('link', { name: `Person ${SQL_VISITOR.id}` }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`Person ${SQL_VISITOR.id}`) }).waitFor();

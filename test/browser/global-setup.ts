@@ -146,12 +146,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
+    // A setup that fails gets no teardown: stop the fakes (and what wrangler started) before throwing.
+    const failed =
+      child.exitCode !== null
+        ? `wrangler dev exited (${child.exitCode})`
+        : Date.now() > deadline
+          ? 'wrangler dev did not answer /healthz in 60 s'
+          : null;
+    if (failed) {
+      stop(child, 'SIGKILL');
+      stop(fakes, 'SIGKILL');
+      throw new Error(`${failed}:\n${log}`);
+    }
     try {
       const r = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (r.ok) break;
     } catch {}
-    if (Date.now() > deadline) throw new Error(`wrangler dev did not answer /healthz in 60 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   project.provide('port', port);

@@ -7,6 +7,21 @@ export const en = {
   signedInAs: 'Signed in as',
   role: { admin: 'admin', viewer: 'viewer' },
   nav: { label: 'Main', dashboard: 'Dashboard', leads: 'Leads', deliveries: 'Deliveries', alerts: 'Alerts', privacy: 'Privacy' },
+  /** Lead stages (the API's values are the keys). */
+  stages: { Unqualified: 'Unqualified', MQL: 'MQL', SQL: 'SQL' } as Record<string, string>,
+  /** The tracker's channels (README, "Which channel a touch gets"); an unknown one shows as it came. */
+  channels: {
+    paid_search: 'Paid search',
+    paid_social: 'Paid social',
+    email: 'Email',
+    social: 'Social',
+    organic_search: 'Organic search',
+    affiliate: 'Affiliate',
+    display: 'Display',
+    other: 'Other',
+    referral: 'Referral',
+    direct: 'Direct',
+  } as Record<string, string>,
   loading: 'Loading…',
   retry: 'Try again',
   error: 'Error',

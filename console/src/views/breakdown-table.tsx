@@ -50,7 +50,8 @@ export function BreakdownTable({ range, currency }: { range: Range; currency: st
   const show = (row: BreakdownRow, column: Column): string => {
     switch (column) {
       case 'key':
-        return row.key ?? t.breakdown.unknown;
+        if (row.key === null) return t.breakdown.unknown;
+        return by == 'channel' ? (t.channels[row.key] ?? row.key) : row.key;
       case 'lead_to_mql':
       case 'mql_to_sql':
         return f.pct(row[column]);

@@ -62,7 +62,7 @@ export function Lead({ id }: { id: string }) {
       </p>
       <h1 tabIndex={-1}>
         {lead ? leadLabel(lead, t.leads.anonymous) : t.leads.lead}
-        {lead && <span class={`badge stage-${lead.stage}`}>{lead.stage}</span>}
+        {lead && <span class={`badge stage-${lead.stage}`}>{t.stages[lead.stage] ?? lead.stage}</span>}
       </h1>
       {error && <ErrorBox error={error} retry={reload} />}
       {loading && !data && <Loading />}

@@ -91,7 +91,7 @@ export function Leads() {
               <option value="">{t.leads.anyStage}</option>
               {STAGES.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {t.stages[s] ?? s}
                 </option>
               ))}
             </select>
@@ -110,7 +110,7 @@ export function Leads() {
               <option value="">{t.leads.anyChannel}</option>
               {CHANNELS.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {t.channels[c] ?? c}
                 </option>
               ))}
             </select>
@@ -181,10 +181,10 @@ export function Leads() {
                         {lead.name && lead.email && <span class="muted small"> {lead.email}</span>}
                       </th>
                       <td>
-                        <span class={`badge stage-${lead.stage}`}>{lead.stage}</span>
+                        <span class={`badge stage-${lead.stage}`}>{t.stages[lead.stage] ?? lead.stage}</span>
                       </td>
                       <td class="num">{f.int(lead.score)}</td>
-                      <td>{touch?.channel ?? t.none}</td>
+                      <td>{touch?.channel ? (t.channels[touch.channel] ?? touch.channel) : t.none}</td>
                       <td>{touch?.campaign ?? t.none}</td>
                       <td>{f.dateTime(lead.last_seen)}</td>
                     </tr>
