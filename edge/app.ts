@@ -9,6 +9,7 @@ import { adminRoute } from './routes/admin';
 import { assetsRoute } from './routes/assets';
 import { chatRoute } from './routes/chat';
 import { configRoute } from './routes/config';
+import { consoleRoute } from './routes/console';
 import { demoRoute } from './routes/demo';
 import { eventsRoute } from './routes/events';
 import { examplesRoute } from './routes/examples';
@@ -39,6 +40,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/ops/backfill', opsBackfillRoute);
   app.route('/v1/webhooks/chatwoot', chatwootWebhookRoute);
   app.route('/v1/admin', adminRoute);
+  app.route('/', consoleRoute);
   app.route('/', assetsRoute);
   app.route('/', examplesRoute);
   for (const [path, allowed] of routeMethods(app.routes, CORS_PREFIX)) methods.set(path, allowed);

@@ -426,6 +426,22 @@ const CASES: Record<string, Case[]> = {
     { name: 'the widget', status: 200, request: () => get('https://t.initech.test/lt-widget.js') },
     { name: 'a tenant without a widget', status: 404, request: () => get('https://t.acme.test/lt-widget.js') },
   ],
+  'GET /console': [
+    { name: 'the page', status: 200, request: () => get('https://t.acme.test/console') },
+    { name: 'a tenant without a console', status: 404, request: () => get('https://t.initech.test/console') },
+  ],
+  'GET /console/': [
+    { name: 'to /console', status: 308, request: () => callWorker(new Request('https://t.acme.test/console/', { redirect: 'manual' })) },
+    { name: 'a tenant without a console', status: 404, request: () => get('https://t.initech.test/console/') },
+  ],
+  'GET /console/app.js': [
+    { name: 'the bundle', status: 200, request: () => get('https://t.acme.test/console/app.js') },
+    { name: 'a tenant without a console', status: 404, request: () => get('https://t.initech.test/console/app.js') },
+  ],
+  'GET /console/app.css': [
+    { name: 'the stylesheet', status: 200, request: () => get('https://t.acme.test/console/app.css') },
+    { name: 'a tenant without a console', status: 404, request: () => get('https://t.initech.test/console/app.css') },
+  ],
 };
 
 /**

@@ -15,6 +15,11 @@ import { chatPaths, chatSchemas } from './routes/chat/openapi';
 
 let cached: Record<string, unknown> | undefined;
 
+/** A non-JSON answer (the console's page and bundles): its media type, a string body. */
+function text(mediaType: string, description: string) {
+  return { description, content: { [mediaType]: { schema: { type: 'string' } } } };
+}
+
 export function openApiDocument(): Record<string, unknown> {
   cached ??= {
     openapi: '3.1.0',
@@ -256,6 +261,25 @@ export function openApiDocument(): Record<string, unknown> {
       '/lt.js': { get: { summary: 'The tracker bundle', responses: { '200': javascript('The tracker'), ...errors(404) } } },
       '/lt-widget.js': { get: { summary: 'The widget bundle', responses: { '200': javascript('The widget'), ...errors(404) } } },
       ...chatPaths(),
+      '/console': {
+        get: {
+          summary: 'The console page (HTML shell; hash routes; strict CSP: its own scripts and styles only); tenants with a console',
+          responses: { '200': text('text/html', 'The page'), ...errors(404) },
+        },
+      },
+      '/console/': { get: { summary: 'Redirects to /console', responses: { '308': { description: 'To /console' }, ...errors(404) } } },
+      '/console/app.js': {
+        get: {
+          summary: 'The console bundle (?v=<content hash>: immutable)',
+          responses: { '200': text('application/javascript', 'The console'), ...errors(404) },
+        },
+      },
+      '/console/app.css': {
+        get: {
+          summary: 'The console stylesheet (?v=<content hash>: immutable)',
+          responses: { '200': text('text/css', 'The console'), ...errors(404) },
+        },
+      },
       ...adminPaths(),
     },
     components: {

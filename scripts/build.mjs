@@ -3,6 +3,7 @@
 //   dist/public/lt-widget.js      the widget (widget/build.mjs), first: the launcher links to its content hash
 //   dist/public/lt.js, sdk/dist/  the tracker, every feature but the launcher (sdk/build.mjs), and the examples
 //   dist/public/lt/<variant>.js   what the Worker serves as /lt.js per tenant (edge/routes/assets.ts, VARIANTS)
+//   dist/public/console/          the console page: shell, app.js, app.css (console/build.mjs, edge/routes/console.ts)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ const main = async () => {
   run('scripts/gen-spec-types.mjs');
   mkdirSync('dist/public/lt', { recursive: true });
   if (existsSync('widget/build.mjs')) run('widget/build.mjs');
+  if (existsSync('console/build.mjs')) run('console/build.mjs');
   if (existsSync('sdk/build.mjs')) run('sdk/build.mjs');
   else if (existsSync('examples/landing')) cpSync('examples/landing', 'dist/public', { recursive: true });
   const { bundle } = await import('../sdk/bundle.mjs');

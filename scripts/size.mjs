@@ -1,6 +1,7 @@
 // `npm run size`: raw, gzip -9 and brotli sizes of the built tracker (dist/public/lt.js), the npm entry
-// (sdk/dist/index.js) and the widget (dist/public/lt-widget.js), beside the peers' published figures
-// (design §6). Run `npm run build` first.
+// (sdk/dist/index.js), the widget (dist/public/lt-widget.js) and the console page (dist/public/console/app.js
+// and app.css; no budget, reported to keep it in view), beside the peers' published figures (design §6).
+// Run `npm run build` first.
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -11,6 +12,9 @@ import { VARIANTS as SERVED } from './build.mjs';
 export const BUDGET = JSON.parse(readFileSync(new URL('../sdk/size-budget.json', import.meta.url), 'utf8'));
 
 export const FILES = { tag: 'dist/public/lt.js', npm: 'sdk/dist/index.js', widget: 'dist/public/lt-widget.js' };
+
+/** The /console page's bundles (console/build.mjs): loaded by people who sign in, not by a tenant's visitors. */
+export const CONSOLE_FILES = { js: 'dist/public/console/app.js', css: 'dist/public/console/app.css' };
 
 /** design §6 widget budget (opened, Preact included), enforced by widget/size.node.test.ts. */
 export const WIDGET_BUDGET = JSON.parse(readFileSync(new URL('../widget/size-budget.json', import.meta.url), 'utf8'));
@@ -42,7 +46,7 @@ const VARIANTS = [
 ];
 
 const report = async () => {
-  for (const f of Object.values(FILES))
+  for (const f of [...Object.values(FILES), ...Object.values(CONSOLE_FILES)])
     if (!existsSync(f)) {
       console.error(`${f} is missing: run npm run build`);
       process.exit(1);
@@ -55,6 +59,8 @@ const report = async () => {
     )),
     ...Object.keys(SERVED).map((v) => ({ what: `/lt.js as served: lt/${v}.js`, ...measure(readFileSync(`dist/public/lt/${v}.js`)) })),
     { what: 'lt-widget.js (opened widget, Preact incl.)', ...measure(readFileSync(FILES.widget)) },
+    { what: 'console/app.js (/console page, Preact incl.)', ...measure(readFileSync(CONSOLE_FILES.js)) },
+    { what: 'console/app.css', ...measure(readFileSync(CONSOLE_FILES.css)) },
     ...PEERS.map(([what, gzip]) => ({ what: `peer: ${what}`, raw: '', gzip, brotli: '' })),
   ];
   const pad = (v, n) => String(v).padStart(n);
@@ -74,6 +80,10 @@ const report = async () => {
     `lt-widget.js: ${w} B gzip -9; design budget ${WIDGET_BUDGET.gzip} B (goal ${WIDGET_BUDGET.goal}): ` +
       (w <= WIDGET_BUDGET.gzip ? 'within budget' : `over by ${w - WIDGET_BUDGET.gzip} B`) +
       (w <= WIDGET_BUDGET.goal ? ', goal met' : ''),
+  );
+  const page = ['console/app.js', 'console/app.css'].map((name) => rows.find((r) => r.what.startsWith(name)).gzip);
+  console.log(
+    `/console: ${page[0] + page[1]} B gzip -9 (app.js ${page[0]} B + app.css ${page[1]} B; Preact and plain SVG charts, no chart library; no budget)`,
   );
 };
 
