@@ -125,4 +125,16 @@ if (!values['no-wait']) {
     last = line;
   }
 }
+// The alerts cron (worker-queue/alerts) on the seeded days: `npm run dev` runs wrangler with --test-scheduled.
+try {
+  const cron = await fetch(`${base}/__scheduled?cron=15+0+*+*+*`);
+  const alerts = await call('/v1/admin/alerts', { headers: { authorization: `Bearer ${consoleToken}` } });
+  if (cron.ok && alerts.status === 200) {
+    console.log(
+      `seed: the alerts check found ${alerts.body.alerts.length} alert(s): ${alerts.body.alerts.map((a) => `${a.kind}${a.campaign ? ` (${a.campaign})` : ''}`).join(', ')}`,
+    );
+  } else console.warn(`seed: the alerts check did not run (/__scheduled answered ${cron.status}); start the Worker with npm run dev`);
+} catch (error) {
+  console.warn(`seed: the alerts check did not run: ${error}`);
+}
 console.log(`\nOpen ${base}/console and sign in with this admin token (12 h):\n\n${consoleToken}\n`);
