@@ -82,7 +82,7 @@ try {
 
 const { messages, spend, summary } = generateDataset({ now: Date.now(), origin: base });
 console.log(
-  `seed: ${summary.visitors} visitors (${summary.engaged} used the widget, ${summary.mid + summary.high} shared an email), ${summary.bots} bot visits, ${messages.length} visits in all`,
+  `seed: ${summary.visitors} visitors (${summary.engaged} used the widget, ${summary.mid + summary.high} shared an email there, ${summary.forms} in the contact form), ${summary.bots} bot visits, ${messages.length} visits in all`,
 );
 let queued = 0;
 for (let i = 0; i < messages.length; i += 100) {

@@ -15,5 +15,5 @@ export interface SpendRow {
 export declare function generateDataset(options: { now: number; origin?: string }): {
   messages: SeedMessage[];
   spend: SpendRow[];
-  summary: { visitors: number; engaged: number; high: number; mid: number; bots: number };
+  summary: { visitors: number; engaged: number; high: number; mid: number; forms: number; bots: number };
 };

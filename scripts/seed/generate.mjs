@@ -132,8 +132,9 @@ function variantOf(trackingId) {
 
 /**
  * One visitor's visits. Intent decides how far the questionnaire goes: low answers one question (Unqualified),
- * mid also shares an email (a lead; MQL), high also wants to start this month and books a demo (SQL) — on a
- * return visit 0–9 days later, so time to SQL is spread like real buying cycles.
+ * mid is a small team that shares an email (a lead; MQL), high is a bigger team that wants to start this month
+ * and books a demo (SQL) — on a return visit 0–9 days later, so time to SQL is spread like real buying cycles.
+ * A few visitors who skip the widget leave an email in the contact form (a lead that stays Unqualified).
  */
 function visitorJourney(ctx, campaign, dayStart, index) {
   const { rand, origin, anchor } = ctx;
@@ -184,7 +185,24 @@ function visitorJourney(ctx, campaign, dayStart, index) {
 
   const recent = dayStart >= ctx.todayStart - 7 * DAY;
   const highShare = campaign.degrades && recent ? 0.05 : campaign.high;
-  if (rand() >= campaign.engage) return { visits, variant, campaign: campaign.key };
+  if (rand() >= campaign.engage) {
+    // A few leave their email in the contact form without the widget: a lead that stays Unqualified.
+    if (rand() < 0.04) {
+      const name = `${pick(rand, FIRST)} ${pick(rand, LAST)}`;
+      const email = `${name
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z ]/g, '')
+        .replace(' ', '.')}.${index}@contact-form.example`;
+      const ts = firstTs + views * 40_000;
+      visits.push({
+        request: request(ts + 1_000),
+        events: [make(session1, ts, 'identify', { traits: { email, name }, path: '/contact.html' })],
+      });
+      return { visits, variant, campaign: campaign.key, intent: 'form' };
+    }
+    return { visits, variant, campaign: campaign.key };
+  }
   const intent = rand() < highShare ? 'high' : rand() < 0.55 ? 'mid' : 'low';
   // Engaged on the first visit (low/mid) or on a return visit days later (high).
   const returnDays = intent === 'high' ? Math.floor(rand() * 10) : 0;
@@ -207,10 +225,17 @@ function visitorJourney(ctx, campaign, dayStart, index) {
   const events = [];
   if (returnDays > 0) events.push(make(sessionId, ts, 'page_view', { path: '/pricing.html' }));
   events.push(widget('widget_opened', { via: 'launcher' }));
-  const size = intent === 'low' ? 'small' : rand() < 0.5 ? 'mid' : 'large';
+  // Small teams skip to the email question (the demo questionnaire's branch): an MQL at about 50 points.
+  const size = intent === 'high' ? (rand() < 0.5 ? 'mid' : 'large') : 'small';
   events.push(widget('question_answered', { question_id: 'size', value: size, reply_ms: 6_000 }));
   events.push(widget('widget_replied'));
-  if (intent !== 'low') {
+  if (intent === 'mid') {
+    events.push(widget('question_answered', { question_id: 'email', value: email, reply_ms: 15_000 }));
+    events.push(make(sessionId, step(500), 'identify', { traits: { email, name }, path: '/pricing.html' }));
+    events.push(widget('contact_shared', { kind: 'email' }));
+    events.push(widget('questionnaire_completed', { answered: 2 }));
+  }
+  if (intent === 'high') {
     events.push(widget('question_answered', { question_id: 'interest', value: 'attribution,crm', reply_ms: 9_000 }));
     events.push(widget('product_interest', { question_id: 'interest', value: 'attribution' }));
     const timeline = intent === 'high' ? 'now' : 'later';
@@ -273,7 +298,7 @@ export function generateDataset({ now, origin = 'http://localhost:8787' }) {
   const ctx = { rand: random(Number(anchor)), origin, anchor, now, todayStart };
   const messages = [];
   const spend = [];
-  const summary = { visitors: 0, engaged: 0, high: 0, mid: 0, bots: 0 };
+  const summary = { visitors: 0, engaged: 0, high: 0, mid: 0, forms: 0, bots: 0 };
   for (let day = SEED_DAYS - 1; day >= 0; day -= 1) {
     const dayStart = todayStart - day * DAY;
     const weekday = new Date(dayStart).getUTCDay();
@@ -291,7 +316,8 @@ export function generateDataset({ now, origin = 'http://localhost:8787' }) {
             messages.push({ request: { ...visit.request, received_at: Math.min(visit.request.received_at, now) }, events });
         }
         summary.visitors += 1;
-        if (journey.intent) summary.engaged += 1;
+        if (journey.intent && journey.intent !== 'form') summary.engaged += 1;
+        if (journey.intent === 'form') summary.forms += 1;
         if (journey.intent === 'high') summary.high += 1;
         if (journey.intent === 'mid') summary.mid += 1;
       }
