@@ -19,7 +19,7 @@ export function isLang(value: unknown): value is Lang {
   return typeof value == 'string' && (LANGS as readonly string[]).includes(value);
 }
 
-/** The first preferred language we ship: any Portuguese reads pt-BR, anything else falls back to English. */
+/** The first preferred language we ship (every Portuguese variant reads pt-BR; anything else falls back to English). */
 export function pickLang(preferred: readonly string[]): Lang {
   for (const tag of preferred) {
     const lower = tag.toLowerCase();
