@@ -34,7 +34,7 @@ async function seedPerson(tenant: ConsoleTenant, options: SeedOptions): Promise<
   const at = options.at ?? Date.now() - 120_000;
   const first = touch({ ts: at - 1000, utm_campaign: options.campaign, channel: options.channel ?? 'paid_search' });
   const last = options.lastCampaign ? touch({ ts: at - 500, utm_campaign: options.lastCampaign, channel: 'email' }) : first;
-  const email = options.email === undefined ? `${nanoid(8).toLowerCase()}@example.com` : options.email;
+  const email = options.email === undefined ? `p${nanoid(8).toLowerCase()}@example.com` : options.email;
   const events = [event({ tracking_id: trackingId, first_touch: first, last_touch: last, ts: at - 400 })];
   if (email !== null || options.name) {
     const traits: Record<string, string> = {};
