@@ -19,6 +19,8 @@ export interface SentEvent {
   url?: string;
   referrer?: string;
   tracking_id: string;
+  /** The browser's clock when the event happened (the stored `ts` column is skew-corrected server time). */
+  ts: number;
   first_touch?: Touch | null;
   last_touch?: Touch | null;
   traits?: Record<string, string>;
@@ -121,13 +123,17 @@ export const until = async <T>(f: () => Promise<T> | T, what: string | (() => st
   }
 };
 
-/** Rows stored for a tracking id (read-only query on the local D1 file). */
+/**
+ * Rows stored for a tracking id (read-only query on the local D1 file), in the order the browser made them.
+ * The `ts` column is corrected by each batch's own latency (Segment's sentAt rule), so two batches sent a
+ * few milliseconds apart on a loaded machine can swap places there; the browser's own clock cannot.
+ */
 export const rows = async (trackingId: string): Promise<Row[]> => {
   const r = await db.execute({
     sql: 'SELECT event_id, type, name, tracking_id, bot, payload FROM raw_events WHERE tracking_id = ? ORDER BY ts',
     args: [trackingId],
   });
-  return r.rows.map((x) => ({
+  const stored = r.rows.map((x) => ({
     event_id: String(x.event_id),
     type: String(x.type),
     name: x.name == null ? null : String(x.name),
@@ -135,6 +141,7 @@ export const rows = async (trackingId: string): Promise<Row[]> => {
     bot: Number(x.bot),
     event: (JSON.parse(String(x.payload)) as { event: SentEvent }).event,
   }));
+  return stored.sort((a, b) => a.event.ts - b.event.ts);
 };
 
 /** Waits until the rows for `trackingId` satisfy `ok`, and returns them. */
