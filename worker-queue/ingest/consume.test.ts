@@ -123,6 +123,14 @@ describe('events consumer', () => {
     expect(await leadOf('acme', trackingId)).toBeUndefined();
   });
 
+  it('a message whose request is a bot (a backfill, where the collector did not fold it into each event) is stored as bot', async () => {
+    const trackingId = `trk_${nanoid()}`;
+    const botRequest = requestContextOf({ bot: true, user_agent: 'Mozilla/5.0 (compatible; GPTBot/1.2)' });
+    await deliver([message('acme', event({ tracking_id: trackingId }), 1, botRequest)]);
+    expect(await rows('SELECT 1 FROM raw_events WHERE tenant_id = ? AND tracking_id = ? AND bot = 1', 'acme', trackingId)).toHaveLength(1);
+    expect(await leadOf('acme', trackingId)).toBeUndefined();
+  });
+
   it('merges two visitors of one tenant identified by the same email, keeping every touch', async () => {
     const laptop = `trk_${nanoid()}`;
     const phone = `trk_${nanoid()}`;

@@ -39,7 +39,8 @@ export async function storeEvents(db: Database, events: readonly IngestEvent[], 
     e.event.session_id,
     e.ts,
     e.request.received_at,
-    e.event.bot === true ? 1 : 0,
+    // The collector folds a bot request into each event; a backfill (core/backfill.ts) may flag only the request.
+    e.event.bot === true || e.request.bot ? 1 : 0,
     JSON.stringify({ event: e.event, request: e.request }),
   ]);
   const keys = new Map(events.map((e) => [`${e.tenant_id}\u0000${e.event.event_id}`, [e.tenant_id, e.event.event_id]]));
