@@ -236,6 +236,14 @@ export const deliveries = sqliteTable(
     attempts: integer('attempts').notNull(),
     replayOf: text('replay_of'),
     at: integer('at').notNull(),
+    /**
+     * Migration 0011: the provider's answer (worker-queue/destinations/provider-answers.ts): the last call's HTTP
+     * status and bounded body, and every call of the delivery as JSON `[{ operation, status }]`. Null on rows
+     * written before it, and when a delivery needed no call (e.g. a webhook not subscribed to the event).
+     */
+    providerStatus: integer('provider_status'),
+    providerBody: text('provider_body'),
+    providerCalls: text('provider_calls'),
   },
   (t) => [
     uniqueIndex('deliveries_payload').on(t.tenantId, t.destination, t.target, t.leadId, t.payloadHash),

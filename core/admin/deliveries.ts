@@ -1,11 +1,13 @@
 /**
  * The console's view of the delivery ledger (GET /v1/admin/deliveries): what each destination accepted, newest
- * first. The ledger stores successes only (worker-queue/destinations/ledger.ts); a 2xx answer's useful part is
- * what it created, so each row carries the ledger's `remote_id` and the remote ids the lead's claim keeps for that
- * destination. Failures are dead letters (core/admin/dead-letters.ts), with the provider's status and body.
+ * first. The ledger stores successes only (worker-queue/destinations/ledger.ts), each with the provider's answer
+ * (the last call's status and bounded body, every call's operation and status), the ledger's `remote_id` and the
+ * remote ids the lead's claim keeps for that destination. Failures are dead letters (core/admin/dead-letters.ts),
+ * with the provider's status and body.
  */
 import { type SQL, and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../db';
+import { type ProviderCall, providerCallsOf } from '../provider-calls';
 import { deliveries, deliveryClaims } from '../schema';
 import { type Keyset, afterCursor, decodeCursor, page } from './keyset-cursor';
 
@@ -26,9 +28,10 @@ export interface DeliveryView {
   target: number;
   lead_id: string;
   status: DeliveryStatus;
-  /** A success's HTTP answer is not kept (see the module comment): always null here, set on dead letters. */
-  provider_status: null;
-  provider_body: null;
+  /** The provider's answer; null on rows written before migration 0011 and when the delivery made no call. */
+  provider_status: number | null;
+  provider_body: string | null;
+  provider_calls: ProviderCall[];
   replay_of: string | null;
   created_at: string;
   delivered_at: string;
@@ -72,6 +75,9 @@ export async function listDeliveries(
       leadVersion: deliveries.leadVersion,
       attempts: deliveries.attempts,
       remoteId: deliveries.remoteId,
+      providerStatus: deliveries.providerStatus,
+      providerBody: deliveries.providerBody,
+      providerCalls: deliveries.providerCalls,
       remoteIds: deliveryClaims.remoteIds,
     })
     .from(deliveries)
@@ -95,8 +101,9 @@ export async function listDeliveries(
       target: row.target,
       lead_id: row.leadId,
       status: row.status,
-      provider_status: null,
-      provider_body: null,
+      provider_status: row.providerStatus,
+      provider_body: row.providerBody,
+      provider_calls: providerCallsOf(row.providerCalls),
       replay_of: row.replayOf,
       created_at: new Date(row.at).toISOString(),
       delivered_at: new Date(row.at).toISOString(),

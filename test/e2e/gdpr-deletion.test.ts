@@ -10,20 +10,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeliveryMessage } from '../../core/messages';
 import { adminFetch, consoleToken } from '../admin';
 import { runCrmBatch } from '../crm';
+import { crmViolations, startCrmFakes } from '../crm-fakes';
 import { rows } from '../db';
 import { deliveryMessage, runBatch, shapeLead } from '../delivery';
 import { type ChatwootFake, createChatwootFake } from '../fakes/chatwoot';
-import { routeFetch } from '../fakes/fetch';
-import { HubspotFake } from '../fakes/hubspot';
+import type { HubspotFake } from '../fakes/hubspot';
 import type { OpenApiDocument } from '../fakes/openapi';
-import { PipedriveFake } from '../fakes/pipedrive';
-import { SalesforceFake } from '../fakes/salesforce';
-import { WebhookReceiverFake } from '../fakes/webhook-receiver';
+import type { PipedriveFake } from '../fakes/pipedrive';
+import type { SalesforceFake } from '../fakes/salesforce';
+import type { WebhookReceiverFake } from '../fakes/webhook-receiver';
 import { callWorker, event, recordingQueue, touch } from '../fixtures';
 import { expectDocumentedResponse } from '../openapi-responses';
 import { answered, ingest, leadIdOf, visitorId } from '../seed-leads';
-import { LT_PROPERTIES } from '../../core/tenants/crm-mapping';
-import { forgetSalesforceSessions } from '../../worker-queue/destinations/salesforce/client';
 
 const spec = JSON.parse(env.CHATWOOT_SPEC) as OpenApiDocument;
 let chatwoot: ChatwootFake;
@@ -33,33 +31,20 @@ let salesforce: SalesforceFake;
 let hook: WebhookReceiverFake;
 
 beforeEach(async () => {
-  forgetSalesforceSessions();
   chatwoot = createChatwootFake({ spec, accounts: [{ id: 7, token: 'cw-token-erase', inboxes: [71] }] });
-  hubspot = new HubspotFake('https://api.hubapi.test');
-  hubspot.addPortal('hs-token-erase');
-  pipedrive = new PipedriveFake('https://api.pipedrive.test');
+  ({ hubspot, pipedrive, salesforce, hook } = await startCrmFakes({
+    tenantId: 'erase',
+    suffix: 'erase',
+    salesforceOrigin: 'https://erase.my.salesforce.test',
+    webhookUrl: 'https://hooks.erase.test/lt',
+    routes: { 'chatwoot.erase.test': chatwoot.handle },
+  }));
   pipedrive.searchLag = 0;
-  await pipedrive.addAccount('pd-token-erase');
-  salesforce = new SalesforceFake('https://erase.my.salesforce.test');
-  salesforce.addOrg(
-    'sf-id-erase',
-    'sf-secret-erase',
-    Object.values(LT_PROPERTIES).map((name) => `${name}__c`),
-  );
-  hook = new WebhookReceiverFake('https://hooks.erase.test/lt', 'whsec-erase');
-  routeFetch({
-    'chatwoot.erase.test': chatwoot.handle,
-    'api.hubapi.test': hubspot.handle,
-    'api.pipedrive.test': pipedrive.handle,
-    'erase.my.salesforce.test': salesforce.handle,
-    'hooks.erase.test': hook.handle,
-  });
-  await env.DB.prepare("DELETE FROM destination_accounts WHERE tenant_id = 'erase'").run();
 });
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  expect([...chatwoot.violations, ...hubspot.violations, ...pipedrive.violations, ...salesforce.violations]).toEqual([]);
+  expect([...chatwoot.violations, ...crmViolations({ hubspot, pipedrive, salesforce, hook })]).toEqual([]);
 });
 
 interface SeededPerson {

@@ -124,6 +124,23 @@ describe('a visitor reaches the agent in Chatwoot', () => {
     expect(slackPosts).toHaveLength(1);
     expect(JSON.stringify(slackPosts[0])).toContain(`/conversations/${conversation?.id}`);
 
+    // The ledger keeps Chatwoot's answers: every call in order, the last one's status and body.
+    const [ledger] = await rows<{ provider_status: number; provider_body: string; provider_calls: string }>(
+      "SELECT provider_status, provider_body, provider_calls FROM deliveries WHERE tenant_id = 'e2e' AND lead_id = ? AND destination = 'chatwoot'",
+      lead?.id,
+    );
+    const calls = JSON.parse(ledger?.provider_calls ?? '[]') as { operation: string; status: number }[];
+    expect(calls.map((call) => call.operation)).toEqual(
+      expect.arrayContaining(['chatwoot contactCreate', 'chatwoot contactInboxCreation', 'chatwoot newConversation']),
+    );
+    expect(ledger?.provider_status).toBe(calls.at(-1)?.status);
+    expect(ledger?.provider_body).toBeTruthy();
+    const [notifyLedger] = await rows<{ provider_status: number }>(
+      "SELECT provider_status FROM deliveries WHERE tenant_id = 'e2e' AND lead_id = ? AND destination = 'notify'",
+      lead?.id,
+    );
+    expect(notifyLedger?.provider_status).toBe(200);
+
     // The same journey again (the browser resends, every queue redelivers): nothing changes anywhere.
     const requestsBefore = chatwoot.requests.filter((request) => request.method !== 'GET').length;
     await runJourney(journey);

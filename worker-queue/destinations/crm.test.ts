@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { env } from 'cloudflare:test';
-import { LT_PROPERTIES } from '../../core/tenants/crm-mapping';
 import * as v from 'valibot';
 import { openDatabase } from '../../core/db';
 import { DeliveryMessageSchema } from '../../core/messages';
@@ -15,12 +14,11 @@ import { crmDeadLetters, crmMessage, replayCrm, runCrmBatch, seedCrmLead, update
 import { event, recordingQueue, touch } from '../../test/fixtures';
 import { requestContext, tracked, visitorId } from '../../test/seed-leads';
 import { ingestThenDeliver } from '../ingest/consume';
-import { HubspotFake } from '../../test/fakes/hubspot';
-import { routeFetch } from '../../test/fakes/fetch';
-import { PipedriveFake } from '../../test/fakes/pipedrive';
-import { SalesforceFake } from '../../test/fakes/salesforce';
-import { WebhookReceiverFake } from '../../test/fakes/webhook-receiver';
-import { forgetSalesforceSessions } from './salesforce/client';
+import { CRM_A_FAKES, crmViolations, startCrmFakes } from '../../test/crm-fakes';
+import type { HubspotFake } from '../../test/fakes/hubspot';
+import type { PipedriveFake } from '../../test/fakes/pipedrive';
+import type { SalesforceFake } from '../../test/fakes/salesforce';
+import type { WebhookReceiverFake } from '../../test/fakes/webhook-receiver';
 
 const DESTINATIONS = ['hubspot', 'pipedrive', 'salesforce', 'webhook'] as const;
 let hubspot: HubspotFake;
@@ -29,30 +27,12 @@ let salesforce: SalesforceFake;
 let hook: WebhookReceiverFake;
 
 beforeEach(async () => {
-  forgetSalesforceSessions();
-  hubspot = new HubspotFake('https://api.hubapi.test');
-  hubspot.addPortal('hs-token-a');
-  pipedrive = new PipedriveFake('https://api.pipedrive.test');
-  await pipedrive.addAccount('pd-token-a');
-  salesforce = new SalesforceFake('https://crm-a.my.salesforce.test');
-  salesforce.addOrg(
-    'sf-id-a',
-    'sf-secret-a',
-    Object.values(LT_PROPERTIES).map((name) => `${name}__c`),
-  );
-  hook = new WebhookReceiverFake('https://hooks.crm-a.test/leadtrail', 'whsec-a');
-  routeFetch({
-    'api.hubapi.test': hubspot.handle,
-    'api.pipedrive.test': pipedrive.handle,
-    'crm-a.my.salesforce.test': salesforce.handle,
-    'hooks.crm-a.test': hook.handle,
-  });
-  await env.DB.prepare("DELETE FROM destination_accounts WHERE tenant_id = 'crm-a'").run();
+  ({ hubspot, pipedrive, salesforce, hook } = await startCrmFakes(CRM_A_FAKES));
 });
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  expect([...hubspot.violations, ...pipedrive.violations, ...salesforce.violations]).toEqual([]);
+  expect(crmViolations({ hubspot, pipedrive, salesforce, hook })).toEqual([]);
 });
 
 function counts() {

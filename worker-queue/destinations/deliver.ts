@@ -39,6 +39,7 @@ import {
 } from './ledger';
 import { type EraseFunction, eraseMessage } from './erase';
 import { type Outcome, outcomeOfError, retryDelaySeconds } from './outcome';
+import { type AnswerListener, createAnswerLog } from './provider-answers';
 import { loadLeadSnapshot } from './snapshot';
 
 export type Logger = ReturnType<typeof logger>;
@@ -67,6 +68,8 @@ export interface DeliveryContext<Config, Payload> extends PayloadContext<Config>
   saveRemote(ids: RemoteIds): Promise<void>;
   /** Per-request timeout for `AbortSignal.timeout` in client.ts. */
   timeoutMs: number;
+  /** Hand to the client's `onAnswer`: each provider answer, kept on the ledger row when the delivery succeeds. */
+  recordAnswer: AnswerListener;
   now: number;
   log: Logger;
 }
@@ -286,6 +289,7 @@ async function attempt<Config, Payload>(
     return 'ack';
   }
   const deliveryId = newId('dlv');
+  const answers = createAnswerLog();
   const outcome = await run(destination, {
     ...payloadContext,
     db,
@@ -297,6 +301,7 @@ async function attempt<Config, Payload>(
     key,
     holder,
     deliveryId,
+    recordAnswer: answers.record,
     deps,
     log,
   });
@@ -313,6 +318,7 @@ async function attempt<Config, Payload>(
         remoteId: outcome.remoteId ?? null,
         attempts: message.attempts,
         replayOf: body.replay_of ?? null,
+        answer: answers.summary(),
       },
       deps.now(),
     );
@@ -338,6 +344,7 @@ interface RunInput<Config, Payload> extends PayloadContext<Config> {
   key: DeliveryKey;
   holder: string;
   deliveryId: string;
+  recordAnswer: AnswerListener;
   deps: LoopDeps;
   log: Logger;
 }
@@ -361,6 +368,7 @@ async function run<Config, Payload>(destination: DeliveryDestination<Config, Pay
       context.remote = remote;
     },
     timeoutMs: input.deps.timeoutMs,
+    recordAnswer: input.recordAnswer,
     now: input.deps.now(),
     log: input.log,
   };

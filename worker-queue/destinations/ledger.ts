@@ -5,6 +5,7 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../../core/db';
 import { deliveries, deliveryClaims } from '../../core/schema';
+import type { ProviderCall } from '../../core/provider-calls';
 
 /** JSON with object keys sorted, so equal payloads hash equal whatever order they were built in. */
 export function canonicalJson(value: unknown): string {
@@ -150,6 +151,8 @@ export interface DeliveredRecord {
   remoteId: string | null;
   attempts: number;
   replayOf: string | null;
+  /** The provider's answer (./provider-answers.ts). */
+  answer: { status: number | null; body: string | null; calls: readonly ProviderCall[] };
 }
 
 /** One transaction: the ledger row, the claim's delivered version/payload, and the lease released. */
@@ -167,6 +170,9 @@ export async function recordDelivered(db: Database, key: DeliveryKey, holder: st
         attempts: record.attempts,
         replayOf: record.replayOf,
         at: now,
+        providerStatus: record.answer.status,
+        providerBody: record.answer.body,
+        providerCalls: record.answer.calls.length === 0 ? null : JSON.stringify(record.answer.calls),
       })
       .onConflictDoNothing(),
     db

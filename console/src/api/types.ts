@@ -72,6 +72,8 @@ export interface Delivery {
   status: string;
   provider_status: number | null;
   provider_body: string | null;
+  /** Every provider call of a delivery (absent on dead letters). */
+  provider_calls?: { operation: string; status: number; count?: number }[];
   replay_of: string | null;
   created_at: string;
   delivered_at: string | null;

@@ -4,16 +4,29 @@ import { useUi } from '../context';
 import { href } from '../router';
 import { ReplayButton } from './replay';
 
-function ProviderAnswer({ status, body }: { status: number | null; body: string | null }) {
+type Call = { operation: string; status: number; count?: number };
+
+/** The last answer's status, and behind a disclosure every call of the delivery and the answer's body. */
+function ProviderAnswer({ status, body, calls = [] }: { status: number | null; body: string | null; calls?: Call[] }) {
   const { t } = useUi();
   if (status === null && !body) return <>{t.none}</>;
   return (
     <>
       {status !== null && <code>{status}</code>}
-      {body && (
+      {(body || calls.length > 1) && (
         <details>
           <summary class="small">{t.deliveries.provider}</summary>
-          <pre class="body">{body}</pre>
+          {calls.length > 1 && (
+            <ol class="small">
+              {calls.map((call, i) => (
+                <li key={i}>
+                  {call.operation} <code>{call.status}</code>
+                  {call.count && ` ×${call.count}`}
+                </li>
+              ))}
+            </ol>
+          )}
+          {body && <pre class="body">{body}</pre>}
         </details>
       )}
     </>
@@ -52,7 +65,7 @@ export function DeliveriesTable({ rows, caption }: { rows: Delivery[]; caption: 
                 {d.replay_of && <span class="muted small"> ↻</span>}
               </td>
               <td>
-                <ProviderAnswer status={d.provider_status} body={d.provider_body} />
+                <ProviderAnswer status={d.provider_status} body={d.provider_body} calls={d.provider_calls} />
               </td>
               <td>
                 <LeadLink id={d.lead_id} />

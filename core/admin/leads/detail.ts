@@ -7,6 +7,7 @@
 import type { Database } from '../../db';
 import type { LeadAnswer, ScoreItem } from '../../scoring/types';
 import { type LeadSummary, iso, leadSummaryOf } from './summary';
+import { type ProviderCall, providerCallsOf } from '../../provider-calls';
 import {
   type ClaimRow,
   type DeadLetterRow,
@@ -33,8 +34,10 @@ export interface Delivery {
   target: number;
   lead_id: string;
   status: string;
+  /** The provider's answer: the last call's status and bounded body, and every call (core/provider-calls.ts). */
   provider_status: number | null;
   provider_body: string | null;
+  provider_calls: ProviderCall[];
   replay_of: string | null;
   remote_id: string | null;
   attempts: number;
@@ -117,8 +120,9 @@ function deliveryOf(row: DeliveryRow): Delivery {
     target: row.target,
     lead_id: row.lead_id,
     status: row.status,
-    provider_status: null,
-    provider_body: null,
+    provider_status: row.provider_status,
+    provider_body: row.provider_body,
+    provider_calls: providerCallsOf(row.provider_calls),
     replay_of: row.replay_of,
     remote_id: row.remote_id,
     attempts: row.attempts,

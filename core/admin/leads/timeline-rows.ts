@@ -60,6 +60,9 @@ export interface DeliveryRow {
   attempts: number;
   replay_of: string | null;
   at: number;
+  provider_status: number | null;
+  provider_body: string | null;
+  provider_calls: string | null;
 }
 
 export interface DeadLetterRow {
@@ -140,7 +143,8 @@ export async function readTimelineRows(db: Database, tenantId: string, leadId: s
       landing_url, click_ids FROM touches WHERE tenant_id = ${tenantId} AND lead_id IN ${ids} ORDER BY ts DESC LIMIT ${limit.touches + 1}`),
     db.all<ChangeRow>(sql`SELECT id, from_stage, to_stage, score, at FROM lead_changes
       WHERE tenant_id = ${tenantId} AND lead_id IN ${ids} ORDER BY at DESC LIMIT ${limit.stage_changes + 1}`),
-    db.all<DeliveryRow>(sql`SELECT id, destination, target, lead_id, status, remote_id, attempts, replay_of, at FROM deliveries
+    db.all<DeliveryRow>(sql`SELECT id, destination, target, lead_id, status, remote_id, attempts, replay_of, at,
+      provider_status, provider_body, provider_calls FROM deliveries
       WHERE tenant_id = ${tenantId} AND lead_id IN ${ids} ORDER BY at DESC LIMIT ${limit.deliveries + 1}`),
     db.all<DeadLetterRow>(sql`SELECT id, queue, destination, target, lead_id, error, status, provider_body, created_at, replayed_at
       FROM dead_letters WHERE tenant_id = ${tenantId} AND lead_id IN ${ids} ORDER BY created_at DESC LIMIT ${limit.dead_letters + 1}`),

@@ -49,66 +49,6 @@ export const leadSummarySchema = {
   },
 };
 
-const deliverySchema = {
-  type: 'object',
-  required: [
-    'id',
-    'destination',
-    'target',
-    'lead_id',
-    'status',
-    'provider_status',
-    'provider_body',
-    'replay_of',
-    'created_at',
-    'delivered_at',
-  ],
-  properties: {
-    id: { type: 'string' },
-    destination: { type: 'string' },
-    target: { type: 'integer' },
-    lead_id: { type: 'string' },
-    status: { type: 'string' },
-    provider_status: nullableInteger,
-    provider_body: nullableString,
-    replay_of: nullableString,
-    remote_id: nullableString,
-    attempts: { type: 'integer' },
-    created_at: dateTime,
-    delivered_at: nullableDateTime,
-  },
-};
-
-const deadLetterSchema = {
-  type: 'object',
-  required: [
-    'id',
-    'queue',
-    'destination',
-    'target',
-    'lead_id',
-    'error',
-    'provider_status',
-    'provider_body',
-    'created_at',
-    'replayed_at',
-    'status',
-  ],
-  properties: {
-    id: { type: 'string' },
-    queue: { type: 'string' },
-    destination: nullableString,
-    target: nullableInteger,
-    lead_id: nullableString,
-    error: nullableString,
-    provider_status: nullableInteger,
-    provider_body: nullableString,
-    created_at: dateTime,
-    replayed_at: nullableDateTime,
-    status: { type: 'string', enum: ['open', 'replayed'] },
-  },
-};
-
 const timelineEntry = {
   type: 'object',
   required: ['at', 'kind', 'summary', 'data'],
@@ -189,8 +129,8 @@ export function leadsPaths(): Paths {
                 properties: { traits: { type: 'object' }, answers: { type: 'array' }, score_breakdown: { type: 'array' } },
               },
               timeline: { type: 'array', items: timelineEntry },
-              deliveries: { type: 'array', items: deliverySchema },
-              dead_letters: { type: 'array', items: deadLetterSchema },
+              deliveries: { type: 'array', items: { $ref: '#/components/schemas/Delivery' } },
+              dead_letters: { type: 'array', items: { $ref: '#/components/schemas/DeadLetter' } },
               links: {
                 type: 'object',
                 required: ['chatwoot', 'crm'],

@@ -1,4 +1,7 @@
-/** OpenAPI pieces of the delivery-operations routes: shared parameters and the Delivery / DeadLetter schemas. */
+/**
+ * OpenAPI pieces of the delivery-operations routes: shared parameters and the Delivery / DeadLetter schemas (also
+ * the items of a lead's timeline, edge/routes/admin/leads-openapi.ts).
+ */
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../../../core/admin/keyset-cursor';
 import { DEAD_LETTER_STATUSES } from '../../../core/admin/dead-letters';
 import { DELIVERY_STATUSES } from '../../../core/admin/deliveries';
@@ -45,9 +48,25 @@ export function opsSchemas(): Record<string, unknown> {
         status: { enum: [...DELIVERY_STATUSES] },
         provider_status: {
           type: ['integer', 'null'],
-          description: 'Null for successes: the ledger keeps what a 2xx created (remote ids), not its body',
+          description: 'HTTP status of the last provider call; null on deliveries made before it was kept, or without a call',
         },
-        provider_body: { type: ['string', 'null'] },
+        provider_body: {
+          type: ['string', 'null'],
+          description: 'The first 1,000 characters of that answer (for a batch call, only this lead’s result)',
+        },
+        provider_calls: {
+          type: 'array',
+          description: 'Every provider call of the delivery, in order',
+          items: {
+            type: 'object',
+            required: ['operation', 'status'],
+            properties: {
+              operation: { type: 'string' },
+              status: { type: 'integer' },
+              count: { type: 'integer', minimum: 2, description: 'Consecutive identical calls, kept once' },
+            },
+          },
+        },
         replay_of: { type: ['string', 'null'], description: 'The dead letter this delivery re-delivered' },
         created_at: dateTime,
         delivered_at: nullableDateTime,

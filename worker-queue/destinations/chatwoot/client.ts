@@ -4,12 +4,15 @@
  * carrying the status, the bounded body and Retry-After, for the delivery loop to classify.
  */
 import { HttpFailure, parseRetryAfter } from '../outcome';
+import type { AnswerListener } from '../provider-answers';
 
 export interface ChatwootClientOptions {
   baseUrl: string;
   accountId: number;
   token: string;
   timeoutMs: number;
+  /** Told every answer read (the ledger's provider answer, ../provider-answers.ts). */
+  onAnswer?: AnswerListener;
 }
 
 export interface CallOptions {
@@ -57,6 +60,7 @@ export function createChatwootClient(options: ChatwootClientOptions) {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       const { text, json } = await readBody(response);
+      options.onAnswer?.({ operation: `chatwoot ${operation}`, status: response.status, body: text });
       if (response.ok || call.accept?.includes(response.status)) return { status: response.status, body: json };
       throw new HttpFailure(
         response.status,

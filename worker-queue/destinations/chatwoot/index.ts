@@ -30,7 +30,13 @@ async function deliverToChatwoot(ctx: Context): Promise<Outcome> {
   const { config, payload, snapshot, db, tenant } = ctx;
   const token = readSecret(ctx.env, config.token);
   if (!token) throw new PermanentFailure(`secret ${config.token} is not set (wrangler secret put ${config.token})`);
-  const client = createChatwootClient({ baseUrl: config.base_url, accountId: config.account_id, token, timeoutMs: ctx.timeoutMs });
+  const client = createChatwootClient({
+    baseUrl: config.base_url,
+    accountId: config.account_id,
+    token,
+    timeoutMs: ctx.timeoutMs,
+    onAnswer: ctx.recordAnswer,
+  });
   const previous = previousPayload(ctx.previous);
   await ensureProvisioned(db, tenant.id, `${config.base_url}#${config.account_id}`, client, payload.conversation.labels, ctx.now);
 

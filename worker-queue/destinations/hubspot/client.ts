@@ -5,6 +5,7 @@
  * SECONDLY → 1 s, DAILY → an hour), so a rate-limited portal is retried after its window, not hammered.
  */
 import { HttpFailure, parseRetryAfter } from '../outcome';
+import type { AnswerListener } from '../provider-answers';
 
 export interface HubspotClientOptions {
   baseUrl: string;
@@ -12,6 +13,8 @@ export interface HubspotClientOptions {
   timeoutMs: number;
   /** Called with X-HubSpot-RateLimit-Remaining (calls left in the portal's 10 s window) when HubSpot sends it. */
   onRemaining?: (remaining: number) => void;
+  /** Told every answer read (the ledger's provider answer, ../provider-answers.ts). */
+  onAnswer?: AnswerListener;
 }
 
 export interface HubspotAnswer {
@@ -57,6 +60,7 @@ export function createHubspotClient(options: HubspotClientOptions) {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       const text = await response.text();
+      options.onAnswer?.({ operation: `hubspot ${operation}`, status: response.status, body: text });
       const json = parse(text);
       if (response.ok || accept.includes(response.status)) {
         const remaining = response.headers.get('x-hubspot-ratelimit-remaining');

@@ -30,14 +30,16 @@ export function hubspotBatchKey(tenantId: string): string {
   return `hubspot\u0000${tenantId}`;
 }
 
-async function byEmail(ctx: Context, client: HubspotClient, email: string): Promise<Outcome> {
+/** `batchClient` reports no answers: one batch call answers for several leads, each takes its own part. */
+async function byEmail(ctx: Context, batchClient: HubspotClient, email: string): Promise<Outcome> {
   const input = upsertInput({ ...ctx.payload, email }, ctx.deliveryId);
-  const result = await coalesce(hubspotBatchKey(ctx.tenant.id), input, (inputs) => upsertContacts(client, inputs), {
+  const result = await coalesce(hubspotBatchKey(ctx.tenant.id), input, (inputs) => upsertContacts(batchClient, inputs), {
     max: MAX_INPUTS,
     windowMs: WINDOW_MS,
   });
   if (!result.ok)
     return { kind: 'dead', reason: `HubSpot refused the contact ${email}: ${result.message}`, status: 207, body: result.body };
+  ctx.recordAnswer(result.answer);
   if (ctx.remote.contact_id !== result.id) await ctx.saveRemote({ contact_id: result.id, by: 'email' });
   return { kind: 'done', remoteId: result.id };
 }
@@ -67,19 +69,21 @@ async function deliverToHubspot(ctx: Context): Promise<Outcome> {
   const { config, tenant } = ctx;
   const token = readSecret(ctx.env, config.token);
   if (!token) throw new PermanentFailure(`secret ${config.token} is not set (wrangler secret put ${config.token})`);
-  const client = createHubspotClient({
+  const options = {
     baseUrl: config.base_url,
     token,
     timeoutMs: ctx.timeoutMs,
-    onRemaining: (remaining) => {
+    onRemaining: (remaining: number) => {
       if (remaining < 10) ctx.log.warn('HubSpot rate limit nearly reached for this portal', { remaining });
     },
-  });
+  };
+  const client = createHubspotClient({ ...options, onAnswer: ctx.recordAnswer });
   const account: AccountKey = { tenantId: tenant.id, destination: 'hubspot', accountKey: `${config.base_url}#${config.token}` };
   await ensureProperties(ctx.db, account, client, ctx.payload, ctx.now);
   try {
     const email = ctx.payload.email;
-    const outcome = email !== null && ctx.remote.by !== 'id' ? await byEmail(ctx, client, email) : await byId(ctx, client);
+    const outcome =
+      email !== null && ctx.remote.by !== 'id' ? await byEmail(ctx, createHubspotClient(options), email) : await byId(ctx, client);
     if (outcome.kind === 'done' && typeof outcome.remoteId === 'string') await ensureLead(ctx, client, outcome.remoteId);
     return outcome;
   } catch (error) {

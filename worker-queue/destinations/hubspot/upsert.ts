@@ -5,10 +5,12 @@
  * call, so only the input HubSpot refuses is refused.
  */
 import { HttpFailure } from '../outcome';
+import type { ProviderAnswer } from '../provider-answers';
 import type { HubspotClient } from './client';
 import { type UpsertInput, upsertBatch } from './mapping';
 
-export type UpsertResult = { ok: true; id: string; created: boolean } | { ok: false; message: string; body: string };
+/** `answer`: this input's part of the batch answer only (the ledger keeps it for this lead). */
+export type UpsertResult = { ok: true; id: string; created: boolean; answer: ProviderAnswer } | { ok: false; message: string; body: string };
 
 function list(body: unknown, key: 'results' | 'errors'): Record<string, unknown>[] {
   const value: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, key) : undefined;
@@ -32,13 +34,16 @@ export function missingPropertyBody(error: unknown): string | null {
   return error instanceof HttpFailure && error.status === 400 && error.body.includes('PROPERTY_DOESNT_EXIST') ? error.body : null;
 }
 
-export function resultsByInput(inputs: UpsertInput[], body: unknown): UpsertResult[] {
+export function resultsByInput(inputs: UpsertInput[], body: unknown, status = 200): UpsertResult[] {
   const results = list(body, 'results');
   const errors = list(body, 'errors');
   return inputs.map((input) => {
     const result =
       results.find((item) => item.objectWriteTraceId === input.objectWriteTraceId) ?? results.find((item) => emailOf(item) === input.id);
-    if (result && typeof result.id === 'string') return { ok: true, id: result.id, created: result.new === true };
+    if (result && typeof result.id === 'string') {
+      const answer = { operation: 'hubspot contacts batch upsert', status, body: JSON.stringify(result) };
+      return { ok: true, id: result.id, created: result.new === true, answer };
+    }
     const error = errors.find((item) => idsOf(item).includes(input.id.toLowerCase()));
     if (error)
       return {
@@ -54,7 +59,7 @@ export function resultsByInput(inputs: UpsertInput[], body: unknown): UpsertResu
 export async function upsertContacts(client: HubspotClient, inputs: UpsertInput[]): Promise<UpsertResult[]> {
   try {
     const answer = await client.call('contacts batch upsert', 'POST', '/crm/v3/objects/contacts/batch/upsert', upsertBatch(inputs));
-    return resultsByInput(inputs, answer.body);
+    return resultsByInput(inputs, answer.body, answer.status);
   } catch (error) {
     if (error instanceof HttpFailure && error.status === 400 && inputs.length > 1 && missingPropertyBody(error) === null) {
       return (await Promise.all(inputs.map((input) => upsertOne(client, input)))).flat();

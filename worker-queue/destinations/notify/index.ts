@@ -43,6 +43,7 @@ async function deliverNotification(ctx: Context): Promise<Outcome> {
   if (!url) throw new PermanentFailure(`secret ${ctx.config.url} is not set (wrangler secret put ${ctx.config.url})`);
   const message = notificationPayload(ctx.config.kind, ctx.snapshot, change, await linksOf(ctx));
   const response = await postNotification(url, message, { timeoutMs: ctx.timeoutMs });
+  ctx.recordAnswer({ operation: `${ctx.config.kind} webhook`, status: response.status, body: response.body });
   if (response.status >= 200 && response.status < 300) return { kind: 'done', remoteId: null };
   return outcomeOfStatus(response.status, response.body, response.retryAfter, `${ctx.config.kind} webhook`);
 }

@@ -4,11 +4,14 @@
  * long to wait: Retry-After, else `x-ratelimit-reset` (Pipedrive's burst window is 2 s).
  */
 import { HttpFailure, parseRetryAfter } from '../outcome';
+import type { AnswerListener } from '../provider-answers';
 
 export interface PipedriveClientOptions {
   baseUrl: string;
   token: string;
   timeoutMs: number;
+  /** Told every answer read (the ledger's provider answer, ../provider-answers.ts). */
+  onAnswer?: AnswerListener;
 }
 
 export type PipedriveClient = ReturnType<typeof createPipedriveClient>;
@@ -54,6 +57,7 @@ export function createPipedriveClient(options: PipedriveClientOptions) {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       const text = await response.text();
+      options.onAnswer?.({ operation: `pipedrive ${operation}`, status: response.status, body: text });
       if (!response.ok) throw new HttpFailure(response.status, text, retryAfterOf(response, Date.now()), `pipedrive ${operation}`);
       return dataOf(parse(text));
     },

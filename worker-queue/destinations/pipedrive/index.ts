@@ -26,7 +26,7 @@ async function deliverToPipedrive(ctx: Context): Promise<Outcome> {
   const { config, tenant, payload } = ctx;
   const token = readSecret(ctx.env, config.token);
   if (!token) throw new PermanentFailure(`secret ${config.token} is not set (wrangler secret put ${config.token})`);
-  const client = createPipedriveClient({ baseUrl: config.base_url, token, timeoutMs: ctx.timeoutMs });
+  const client = createPipedriveClient({ baseUrl: config.base_url, token, timeoutMs: ctx.timeoutMs, onAnswer: ctx.recordAnswer });
   const account: AccountKey = { tenantId: tenant.id, destination: 'pipedrive', accountKey: `${config.base_url}#${config.token}` };
   const fields = await fieldKeys(ctx.db, account, client, payload, ctx.now);
 

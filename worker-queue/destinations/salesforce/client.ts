@@ -5,6 +5,7 @@
  * answers throw HttpFailure (Retry-After when sent).
  */
 import { HttpFailure, parseRetryAfter } from '../outcome';
+import type { AnswerListener } from '../provider-answers';
 import { basicCredentials, tokenBody } from './mapping';
 
 export interface SalesforceClientOptions {
@@ -15,6 +16,8 @@ export interface SalesforceClientOptions {
   clientSecret: string;
   timeoutMs: number;
   onLimit?: (used: number, limit: number) => void;
+  /** Told every answer read (the ledger's provider answer, ../provider-answers.ts). */
+  onAnswer?: AnswerListener;
 }
 
 interface Session {
@@ -109,6 +112,7 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
       const limit = parseLimitInfo(response.headers.get('sforce-limit-info'));
       if (limit) options.onLimit?.(limit[0], limit[1]);
       const text = await response.text();
+      options.onAnswer?.({ operation: `salesforce ${operation}`, status: response.status, body: text });
       if (response.ok || accept.includes(response.status)) return { status: response.status, body: parse(text) };
       throw new HttpFailure(
         response.status,

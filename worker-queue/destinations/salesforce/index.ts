@@ -69,6 +69,8 @@ async function deliverToSalesforce(ctx: Context): Promise<Outcome> {
   // Another request created the same external id between Salesforce's match and insert: it exists now, update it.
   if (!result.ok && result.code === 'DUPLICATE_VALUE') result = await upsertOne(client, config.api_version, payload, true);
   if (!result.ok) return outcomeOf(result);
+  // The client reports no answers: a Collections call answers for several leads, the result holds this one's part.
+  ctx.recordAnswer(result.answer);
   if (ctx.remote.record_id !== result.id) await ctx.saveRemote({ record_id: result.id });
   return { kind: 'done', remoteId: result.id };
 }

@@ -4,10 +4,14 @@
  * Salesforce's error codes are kept (errorCode in REST errors, statusCode in Collections results) for index.ts to
  * decide: retry, update instead, or dead letter.
  */
+import type { ProviderAnswer } from '../provider-answers';
 import type { SalesforceClient } from './client';
 import { type SalesforcePayload, collectionBody, upsertBody } from './mapping';
 
-export type UpsertResult = { ok: true; id: string; created: boolean } | { ok: false; code: string; message: string; body: string };
+/** `answer`: this record's part of the answer only (a Collections call answers for several leads). */
+export type UpsertResult =
+  | { ok: true; id: string; created: boolean; answer: ProviderAnswer }
+  | { ok: false; code: string; message: string; body: string };
 
 const API = (version: string) => `/services/data/v${version}`;
 
@@ -23,7 +27,8 @@ function errorsOf(body: unknown, codeKey: 'errorCode' | 'statusCode'): { code: s
 
 function resultOf(status: number, body: unknown): UpsertResult {
   const id: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'id') : undefined;
-  if (status < 300 && typeof id === 'string') return { ok: true, id, created: status === 201 };
+  if (status < 300 && typeof id === 'string')
+    return { ok: true, id, created: status === 201, answer: { operation: 'salesforce upsert', status, body: JSON.stringify(body) } };
   const [error] = errorsOf(body, 'errorCode');
   return {
     ok: false,
@@ -55,8 +60,10 @@ async function upsertCollection(client: SalesforceClient, version: string, paylo
     const item: unknown = results[index];
     if (typeof item !== 'object' || item === null) return { ok: false, code: 'NO_RESULT', message: 'no result for this record', body: '' };
     const id: unknown = Reflect.get(item, 'id');
-    if (Reflect.get(item, 'success') === true && typeof id === 'string')
-      return { ok: true, id, created: Reflect.get(item, 'created') === true };
+    if (Reflect.get(item, 'success') === true && typeof id === 'string') {
+      const part = { operation: 'salesforce collections upsert', status: answer.status, body: JSON.stringify(item) };
+      return { ok: true, id, created: Reflect.get(item, 'created') === true, answer: part };
+    }
     const [error] = errorsOf(Reflect.get(item, 'errors'), 'statusCode');
     return { ok: false, code: error?.code ?? 'UNKNOWN', message: error?.message ?? 'failed', body: JSON.stringify(item).slice(0, 2000) };
   });

@@ -5,6 +5,7 @@
  */
 import { signWebhook } from '../../../core/crypto/hmac';
 import { HttpFailure, parseRetryAfter } from '../outcome';
+import type { AnswerListener } from '../provider-answers';
 
 export interface WebhookPost {
   url: string;
@@ -13,6 +14,8 @@ export interface WebhookPost {
   idempotencyKey: string;
   timeoutMs: number;
   now: number;
+  /** Told every answer read (the ledger's provider answer, ../provider-answers.ts). */
+  onAnswer?: AnswerListener;
 }
 
 export async function postWebhook(post: WebhookPost): Promise<number> {
@@ -29,6 +32,7 @@ export async function postWebhook(post: WebhookPost): Promise<number> {
     signal: AbortSignal.timeout(post.timeoutMs),
   });
   const text = await response.text();
+  post.onAnswer?.({ operation: `webhook POST ${new URL(post.url).host}`, status: response.status, body: text });
   if (!response.ok)
     throw new HttpFailure(
       response.status,

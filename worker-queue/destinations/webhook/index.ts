@@ -45,6 +45,7 @@ async function deliverWebhook(ctx: Context): Promise<Outcome> {
       idempotencyKey: idempotencyKey(ctx.snapshot.id, ctx.payloadHash, ctx.message.target),
       timeoutMs: ctx.timeoutMs,
       now: ctx.now,
+      onAnswer: ctx.recordAnswer,
     });
   } catch (error) {
     if (error instanceof HttpFailure && error.status === 410) {
