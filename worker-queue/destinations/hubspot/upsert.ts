@@ -10,7 +10,8 @@ import type { HubspotClient } from './client';
 import { type UpsertInput, upsertBatch } from './mapping';
 
 /** `answer`: this input's part of the batch answer only (the ledger keeps it for this lead). */
-export type UpsertResult = { ok: true; id: string; created: boolean; answer: ProviderAnswer } | { ok: false; message: string; body: string };
+export type UpsertResult =
+  { ok: true; id: string; created: boolean; answer: ProviderAnswer } | { ok: false; message: string; body: string };
 
 function list(body: unknown, key: 'results' | 'errors'): Record<string, unknown>[] {
   const value: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, key) : undefined;

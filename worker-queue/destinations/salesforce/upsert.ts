@@ -10,8 +10,7 @@ import { type SalesforcePayload, collectionBody, upsertBody } from './mapping';
 
 /** `answer`: this record's part of the answer only (a Collections call answers for several leads). */
 export type UpsertResult =
-  | { ok: true; id: string; created: boolean; answer: ProviderAnswer }
-  | { ok: false; code: string; message: string; body: string };
+  { ok: true; id: string; created: boolean; answer: ProviderAnswer } | { ok: false; code: string; message: string; body: string };
 
 const API = (version: string) => `/services/data/v${version}`;
 
