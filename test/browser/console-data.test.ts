@@ -241,6 +241,11 @@ describe.concurrent('console on seeded traffic', () => {
     expect(await page.getByText('11 shown').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     expect(new Set(await table.locator('tbody tr th a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).size).toBe(11);
+    await page.getByLabel('Who').selectOption('true');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(6);
+    expect(await table.getByRole('link', { name: '(no name or email)' }).count()).toBe(0);
+    await page.getByLabel('Who').selectOption('');
     await page.getByLabel('Stage').selectOption('SQL');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(2);

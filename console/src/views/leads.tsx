@@ -35,9 +35,11 @@ export interface LeadFilters {
   score_max: string;
   channel: string;
   campaign: string;
+  /** '' (everyone), 'true' (an email or phone is known) or 'false' (anonymous visitors). */
+  identified: string;
 }
 
-const NO_FILTERS: LeadFilters = { q: '', stage: '', score_min: '', score_max: '', channel: '', campaign: '' };
+const NO_FILTERS: LeadFilters = { q: '', stage: '', score_min: '', score_max: '', channel: '', campaign: '', identified: '' };
 /** Page sizes the API takes (limit ≤ 200); more come with "Load more". */
 const PAGE_SIZES = [10, 25, 50, 100] as const;
 
@@ -94,6 +96,14 @@ export function Leads() {
                   {t.stages[s] ?? s}
                 </option>
               ))}
+            </select>
+          </label>
+          <label>
+            {t.leads.who}
+            <select name="identified" value={draft.identified} onChange={set('identified')}>
+              <option value="">{t.leads.everyone}</option>
+              <option value="true">{t.leads.identified}</option>
+              <option value="false">{t.leads.anonymousOnly}</option>
             </select>
           </label>
           <label>

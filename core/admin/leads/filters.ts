@@ -2,7 +2,9 @@
  * The filters of the console's lead list and CSV export (GET /v1/admin/leads, /v1/admin/leads.csv), validated from
  * the query string. Choices (README "Console"): `channel` and `campaign` match the FIRST touch unless
  * `attribution=last`; `from`/`to` select on `last_seen` (leads active in the range) and apply only when given, so
- * a search by email or tracking id looks at all time.
+ * a search by email or tracking id looks at all time. Every visitor is a lead row from its first event; `identified`
+ * narrows the list to people who left an email or phone (`true`, what the funnel counts as leads) or to anonymous
+ * visitors (`false`); absent, both are listed.
  */
 import * as v from 'valibot';
 import { AppError, clip } from '../../errors';
@@ -28,6 +30,12 @@ export const LeadQuerySchema = v.object({
   attribution: v.optional(v.picklist(['first', 'last'], 'must be first or last'), 'first'),
   variant: text(64),
   country: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'))),
+  identified: v.optional(
+    v.pipe(
+      v.picklist(['true', 'false'], 'must be true or false'),
+      v.transform((value) => value === 'true'),
+    ),
+  ),
   from: v.optional(v.string()),
   to: v.optional(v.string()),
   limit: v.optional(
@@ -48,6 +56,8 @@ export interface LeadFilters {
   attribution: 'first' | 'last';
   variant?: string;
   country?: string;
+  /** true: an email or phone is known; false: neither (anonymous visitors). */
+  identified?: boolean;
   /** On last_seen. */
   range: TimeRange | null;
 }
@@ -91,6 +101,7 @@ export function parseLeadQuery(query: Record<string, string>, now: number): { fi
   if (input.campaign !== undefined) filters.campaign = input.campaign;
   if (input.variant !== undefined) filters.variant = input.variant;
   if (input.country !== undefined) filters.country = input.country;
+  if (input.identified !== undefined) filters.identified = input.identified;
   let after: LeadPage['after'] = null;
   if (input.cursor !== undefined) {
     const [lastSeen, id] = decodeCursor(input.cursor, ['number', 'string']);

@@ -76,6 +76,10 @@ export const LEAD_FILTER_PARAMETERS = [
   query('attribution', 'Which touch channel and campaign match (default first)', { type: 'string', enum: ['first', 'last'] }),
   query('variant', "The widget variant of the lead's latest widget event"),
   query('country', "ISO 3166-1 alpha-2 country of the lead's latest event"),
+  query('identified', 'true: only people with an email or phone; false: only anonymous visitors; absent: both', {
+    type: 'string',
+    enum: ['true', 'false'],
+  }),
   query('from', 'last_seen from (YYYY-MM-DD UTC day or ISO datetime, inclusive); no range when from and to are absent'),
   query('to', 'last_seen to (inclusive); at most 400 days after from'),
 ];

@@ -103,6 +103,9 @@ describe('GET /v1/admin/leads', () => {
     const today = new Date().toISOString().slice(0, 10);
     const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
     expect(ids(await list('acme', `campaign=${campaign}&from=${lastWeek}&to=${today}`))).toEqual([hot.leadId, warm.leadId].sort());
+    const anonymous = await seedPerson('acme', { campaign, email: null });
+    expect(ids(await list('acme', `campaign=${campaign}&identified=false`))).toEqual([anonymous.leadId]);
+    expect(ids(await list('acme', `campaign=${campaign}&identified=true`))).toEqual([hot.leadId, warm.leadId, cold.leadId].sort());
     const [shown] = (await list('acme', `campaign=${campaign}&stage=SQL`)).leads;
     expect(shown).toMatchObject({ stage: 'SQL', score: 80, country: 'PT', variant: 'b', tracking_ids: [hot.trackingId] });
   });
@@ -154,6 +157,7 @@ describe('GET /v1/admin/leads', () => {
     for (const query of [
       'stage=Hot',
       'score_min=ten',
+      'identified=yes',
       'limit=500',
       'cursor=bm9wZQ',
       'from=2026-13-01',
