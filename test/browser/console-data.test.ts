@@ -259,6 +259,7 @@ describe.concurrent('console on seeded traffic', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
     expect(await table.locator('tbody tr td').first().textContent()).toBe('SQL');
     expect(await table.locator('tbody tr td').nth(2).textContent()).toBe('Paid search');
+    expect(await table.locator('tbody tr td').nth(3).textContent()).toBe('spring-search');
 
     await table.getByRole('link', { name: `Person ${SQL_VISITOR.id}` }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`Person ${SQL_VISITOR.id}`) }).waitFor();
@@ -274,6 +275,10 @@ describe.concurrent('console on seeded traffic', () => {
     expect(await timeline.textContent()).toContain('track demo_requested');
     expect(await timeline.locator('li.kind-stage_change').count()).toBeGreaterThan(0);
     expect(await page.getByText(`${SQL_VISITOR.id}@board.example`).count()).toBeGreaterThan(0);
+    // First and last touch as the tracker sent them.
+    const firstTouch = page.locator('div:has(> h3:text-is("First touch")) > dl.pairs');
+    expect(await firstTouch.locator('dt').allTextContents()).toEqual(expect.arrayContaining(['utm_source', 'utm_campaign', 'landing_url']));
+    expect(await firstTouch.textContent()).toContain('spring-search');
     expect(problems).toEqual([]);
     await ctx.close();
   });

@@ -13,13 +13,19 @@ export interface Me {
   expires_at: string;
 }
 
+/** A touch as the tracker sent it (core/events.ts TouchSchema). */
 export interface Touch {
+  ts?: number;
   channel?: string;
-  source?: string;
-  medium?: string;
-  campaign?: string;
-  landing_page?: string;
-  referrer?: string;
+  utm_source?: string | null;
+  utm_medium?: string | null;
+  utm_campaign?: string | null;
+  utm_term?: string | null;
+  utm_content?: string | null;
+  utm_id?: string | null;
+  click_ids?: Record<string, string>;
+  referrer?: string | null;
+  landing_url?: string | null;
   [key: string]: unknown;
 }
 
@@ -203,5 +209,5 @@ export interface Deletion {
   status: 'pending' | 'completed';
   selector_kind: 'email' | 'tracking_id';
   rows_deleted: Record<string, number>;
-  destinations: { destination: string; target: string | null; status: string }[];
+  destinations: { destination: string; target: number | null; status: string; error?: string | null }[];
 }

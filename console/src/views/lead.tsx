@@ -12,7 +12,7 @@ import { href } from '../router';
 import { useApi } from '../use-api';
 import { leadLabel } from './leads';
 
-const TOUCH_FIELDS = ['channel', 'source', 'medium', 'campaign', 'landing_page', 'referrer'] as const;
+const TOUCH_FIELDS = ['channel', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'landing_url', 'referrer'] as const;
 
 /** Answers as a list, whether the API sends derived answers or a question → value map. */
 export function answerList(answers: Answer[] | Record<string, string> | undefined): Answer[] {
@@ -37,6 +37,12 @@ function TouchList({ title, touch }: { title: string; touch: Touch | null }) {
             <div key={k}>
               <dt>{k}</dt>
               <dd class="wrap">{text(touch[k])}</dd>
+            </div>
+          ))}
+          {Object.entries(touch.click_ids ?? {}).map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd class="wrap">{v}</dd>
             </div>
           ))}
         </dl>

@@ -195,7 +195,7 @@ export function Leads() {
                       </td>
                       <td class="num">{f.int(lead.score)}</td>
                       <td>{touch?.channel ? (t.channels[touch.channel] ?? touch.channel) : t.none}</td>
-                      <td>{touch?.campaign ?? t.none}</td>
+                      <td>{touch?.utm_campaign ?? t.none}</td>
                       <td>{f.dateTime(lead.last_seen)}</td>
                     </tr>
                   );
