@@ -39,7 +39,8 @@ export interface DeadLetterView {
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-type Row = Pick<
+/** What a dead letter view is made of (a drizzle select of COLUMNS, or the same names aliased in raw SQL). */
+export type DeadLetterSource = Pick<
   typeof deadLetters.$inferSelect,
   'id' | 'queue' | 'destination' | 'target' | 'leadId' | 'error' | 'status' | 'providerBody' | 'createdAt' | 'replayedAt' | 'attempts'
 >;
@@ -58,7 +59,7 @@ const COLUMNS = {
   attempts: deadLetters.attempts,
 };
 
-function view(row: Row): DeadLetterView {
+export function deadLetterView(row: DeadLetterSource): DeadLetterView {
   return {
     id: row.id,
     queue: row.queue.replace(/-dlq$/, ''),
@@ -94,7 +95,7 @@ export async function listDeadLetters(
     .orderBy(desc(deadLetters.createdAt), desc(deadLetters.id))
     .limit(filter.limit + 1);
   const { items, nextCursor } = page(rows, filter.limit, (row): Keyset => ({ at: row.createdAt, id: row.id }));
-  return { dead_letters: items.map(view), next_cursor: nextCursor };
+  return { dead_letters: items.map(deadLetterView), next_cursor: nextCursor };
 }
 
 /** One of the tenant's dead letters, or null (another tenant's id answers exactly like a missing one). */
@@ -104,5 +105,5 @@ export async function findDeadLetter(db: Database, tenantId: string, id: string)
     .from(deadLetters)
     .where(and(eq(deadLetters.tenantId, tenantId), eq(deadLetters.id, id)))
     .limit(1);
-  return row ? view(row) : null;
+  return row ? deadLetterView(row) : null;
 }

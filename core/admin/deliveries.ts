@@ -43,6 +43,45 @@ export interface DeliveryView {
   remote_ids: Record<string, unknown>;
 }
 
+/** What a delivery view is made of (the select below, or the same names aliased in raw SQL). */
+export interface DeliverySource {
+  id: string;
+  destination: string;
+  target: number;
+  leadId: string;
+  status: DeliveryStatus;
+  replayOf: string | null;
+  at: number;
+  leadVersion: number;
+  attempts: number;
+  remoteId: string | null;
+  providerStatus: number | null;
+  providerBody: string | null;
+  providerCalls: string | null;
+  /** The lead's claim at this destination (JSON), null when there is none. */
+  remoteIds: string | null;
+}
+
+export function deliveryView(row: DeliverySource): DeliveryView {
+  return {
+    id: row.id,
+    destination: row.destination,
+    target: row.target,
+    lead_id: row.leadId,
+    status: row.status,
+    provider_status: row.providerStatus,
+    provider_body: row.providerBody,
+    provider_calls: providerCallsOf(row.providerCalls),
+    replay_of: row.replayOf,
+    created_at: new Date(row.at).toISOString(),
+    delivered_at: new Date(row.at).toISOString(),
+    lead_version: row.leadVersion,
+    attempts: row.attempts,
+    remote_id: row.remoteId,
+    remote_ids: remoteIdsOf(row.remoteIds),
+  };
+}
+
 function remoteIdsOf(text: string | null): Record<string, unknown> {
   if (text === null) return {};
   try {
@@ -95,23 +134,7 @@ export async function listDeliveries(
     .limit(filter.limit + 1);
   const { items, nextCursor } = page(rows, filter.limit, (row): Keyset => ({ at: row.at, id: row.id }));
   return {
-    deliveries: items.map((row) => ({
-      id: row.id,
-      destination: row.destination,
-      target: row.target,
-      lead_id: row.leadId,
-      status: row.status,
-      provider_status: row.providerStatus,
-      provider_body: row.providerBody,
-      provider_calls: providerCallsOf(row.providerCalls),
-      replay_of: row.replayOf,
-      created_at: new Date(row.at).toISOString(),
-      delivered_at: new Date(row.at).toISOString(),
-      lead_version: row.leadVersion,
-      attempts: row.attempts,
-      remote_id: row.remoteId,
-      remote_ids: remoteIdsOf(row.remoteIds),
-    })),
+    deliveries: items.map(deliveryView),
     next_cursor: nextCursor,
   };
 }

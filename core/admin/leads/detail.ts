@@ -7,17 +7,9 @@
 import type { Database } from '../../db';
 import type { LeadAnswer, ScoreItem } from '../../scoring/types';
 import { type LeadSummary, iso, leadSummaryOf } from './summary';
-import { type ProviderCall, providerCallsOf } from '../../provider-calls';
-import {
-  type ClaimRow,
-  type DeadLetterRow,
-  type DeliveryRow,
-  type EventRow,
-  TIMELINE_LIMITS,
-  type TimelineRows,
-  liveLeadId,
-  readTimelineRows,
-} from './timeline-rows';
+import { type DeadLetterView, deadLetterView } from '../dead-letters';
+import { type DeliveryView, deliveryView } from '../deliveries';
+import { type ClaimRow, type EventRow, TIMELINE_LIMITS, type TimelineRows, liveLeadId, readTimelineRows } from './timeline-rows';
 
 export type TimelineKind = 'event' | 'touch' | 'answer' | 'score' | 'stage_change' | 'delivery' | 'conversation';
 
@@ -28,36 +20,9 @@ export interface TimelineEntry {
   data: Record<string, unknown>;
 }
 
-export interface Delivery {
-  id: string;
-  destination: string;
-  target: number;
-  lead_id: string;
-  status: string;
-  /** The provider's answer: the last call's status and bounded body, and every call (core/provider-calls.ts). */
-  provider_status: number | null;
-  provider_body: string | null;
-  provider_calls: ProviderCall[];
-  replay_of: string | null;
-  remote_id: string | null;
-  attempts: number;
-  created_at: string;
-  delivered_at: string | null;
-}
-
-export interface DeadLetter {
-  id: string;
-  queue: string;
-  destination: string | null;
-  target: number | null;
-  lead_id: string | null;
-  error: string | null;
-  provider_status: number | null;
-  provider_body: string | null;
-  created_at: string;
-  replayed_at: string | null;
-  status: 'open' | 'replayed';
-}
+/** The timeline shows the same views as GET /v1/admin/deliveries and /dead-letters. */
+export type Delivery = DeliveryView;
+export type DeadLetter = DeadLetterView;
 
 export interface LeadDetail {
   lead: LeadSummary & { traits: Record<string, unknown>; answers: LeadAnswer[]; score_breakdown: ScoreItem[] };
@@ -113,40 +78,6 @@ function eventEntry(row: EventRow): TimelineEntry {
   };
 }
 
-function deliveryOf(row: DeliveryRow): Delivery {
-  return {
-    id: row.id,
-    destination: row.destination,
-    target: row.target,
-    lead_id: row.lead_id,
-    status: row.status,
-    provider_status: row.provider_status,
-    provider_body: row.provider_body,
-    provider_calls: providerCallsOf(row.provider_calls),
-    replay_of: row.replay_of,
-    remote_id: row.remote_id,
-    attempts: row.attempts,
-    created_at: iso(row.at),
-    delivered_at: iso(row.at),
-  };
-}
-
-function deadLetterOf(row: DeadLetterRow): DeadLetter {
-  return {
-    id: row.id,
-    queue: row.queue,
-    destination: row.destination,
-    target: row.target,
-    lead_id: row.lead_id,
-    error: row.error,
-    provider_status: row.status,
-    provider_body: row.provider_body,
-    created_at: iso(row.created_at),
-    replayed_at: row.replayed_at === null ? null : iso(row.replayed_at),
-    status: row.replayed_at === null ? 'open' : 'replayed',
-  };
-}
-
 function crmLinks(claims: ClaimRow[]): LeadDetail['links']['crm'] {
   const seen = new Set<string>();
   const links: LeadDetail['links']['crm'] = [];
@@ -169,8 +100,8 @@ function bounded<T>(rows: T[], limit: number, part: string, truncated: string[])
 function timelineOf(rows: TimelineRows, truncated: string[]) {
   const limits = TIMELINE_LIMITS;
   const events = bounded(rows.events, limits.events, 'events', truncated);
-  const deliveries = bounded(rows.deliveries, limits.deliveries, 'deliveries', truncated).map(deliveryOf);
-  const deadLetters = bounded(rows.deadLetters, limits.dead_letters, 'dead_letters', truncated).map(deadLetterOf);
+  const deliveries = bounded(rows.deliveries, limits.deliveries, 'deliveries', truncated).map(deliveryView);
+  const deadLetters = bounded(rows.deadLetters, limits.dead_letters, 'dead_letters', truncated).map(deadLetterView);
   const answers = parseJson<LeadAnswer[]>(rows.lead.answers, []);
   const breakdown = parseJson<ScoreItem[]>(rows.lead.score_breakdown, []);
   const eventTime = new Map(rows.events.map((event) => [event.event_id, event.ts]));

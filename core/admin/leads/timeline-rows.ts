@@ -6,6 +6,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db';
 import type { LeadSummaryRow } from './summary';
 import { SUMMARY_COLUMNS } from './list';
+import type { DeadLetterSource } from '../dead-letters';
+import type { DeliverySource } from '../deliveries';
 
 /** How much of each part the timeline shows (newest first); `truncated` says when there was more. */
 export const TIMELINE_LIMITS = { events: 500, touches: 200, stage_changes: 200, deliveries: 200, dead_letters: 100, conversation: 200 };
@@ -50,34 +52,6 @@ export interface ChangeRow {
   at: number;
 }
 
-export interface DeliveryRow {
-  id: string;
-  destination: string;
-  target: number;
-  lead_id: string;
-  status: string;
-  remote_id: string | null;
-  attempts: number;
-  replay_of: string | null;
-  at: number;
-  provider_status: number | null;
-  provider_body: string | null;
-  provider_calls: string | null;
-}
-
-export interface DeadLetterRow {
-  id: string;
-  queue: string;
-  destination: string | null;
-  target: number | null;
-  lead_id: string | null;
-  error: string | null;
-  status: number | null;
-  provider_body: string | null;
-  created_at: number;
-  replayed_at: number | null;
-}
-
 export interface ConversationRow {
   id: number;
   kind: string;
@@ -110,8 +84,8 @@ export interface TimelineRows {
   events: EventRow[];
   touches: TouchRow[];
   changes: ChangeRow[];
-  deliveries: DeliveryRow[];
-  deadLetters: DeadLetterRow[];
+  deliveries: DeliverySource[];
+  deadLetters: DeadLetterSource[];
   conversation: ConversationRow[];
   links: LinkRow[];
   claims: ClaimRow[];
@@ -143,10 +117,15 @@ export async function readTimelineRows(db: Database, tenantId: string, leadId: s
       landing_url, click_ids FROM touches WHERE tenant_id = ${tenantId} AND lead_id IN ${ids} ORDER BY ts DESC LIMIT ${limit.touches + 1}`),
     db.all<ChangeRow>(sql`SELECT id, from_stage, to_stage, score, at FROM lead_changes
       WHERE tenant_id = ${tenantId} AND lead_id IN ${ids} ORDER BY at DESC LIMIT ${limit.stage_changes + 1}`),
-    db.all<DeliveryRow>(sql`SELECT id, destination, target, lead_id, status, remote_id, attempts, replay_of, at,
-      provider_status, provider_body, provider_calls FROM deliveries
-      WHERE tenant_id = ${tenantId} AND lead_id IN ${ids} ORDER BY at DESC LIMIT ${limit.deliveries + 1}`),
-    db.all<DeadLetterRow>(sql`SELECT id, queue, destination, target, lead_id, error, status, provider_body, created_at, replayed_at
+    // Named as core/admin/deliveries.ts and dead-letters.ts name them, so the timeline shows the same views.
+    db.all<DeliverySource>(sql`SELECT d.id, d.destination, d.target, d.lead_id AS leadId, d.status, d.replay_of AS replayOf, d.at,
+      d.lead_version AS leadVersion, d.attempts, d.remote_id AS remoteId, d.provider_status AS providerStatus,
+      d.provider_body AS providerBody, d.provider_calls AS providerCalls, c.remote_ids AS remoteIds
+      FROM deliveries d LEFT JOIN delivery_claims c ON c.tenant_id = d.tenant_id AND c.destination = d.destination
+        AND c.target = d.target AND c.lead_id = d.lead_id
+      WHERE d.tenant_id = ${tenantId} AND d.lead_id IN ${ids} ORDER BY d.at DESC LIMIT ${limit.deliveries + 1}`),
+    db.all<DeadLetterSource>(sql`SELECT id, queue, destination, target, lead_id AS leadId, error, status,
+      provider_body AS providerBody, created_at AS createdAt, replayed_at AS replayedAt, attempts
       FROM dead_letters WHERE tenant_id = ${tenantId} AND lead_id IN ${ids} ORDER BY created_at DESC LIMIT ${limit.dead_letters + 1}`),
     db.all<ConversationRow>(sql`SELECT id, kind, direction, sender_type, sender_name, content, status, conversation_id, at
       FROM conversation_events WHERE tenant_id = ${tenantId} AND lead_id IN ${ids} ORDER BY id DESC LIMIT ${limit.conversation + 1}`),

@@ -6,6 +6,7 @@ import { rows } from '../../../test/db';
 import { shapeLead } from '../../../test/delivery';
 import { event, touch } from '../../../test/fixtures';
 import { expectDocumentedResponse } from '../../../test/openapi-responses';
+import { seedDeadLetterRow, seedLedgerRow } from '../../../test/ops-console';
 import { ingest, leadIdOf, tracked, visitorId } from '../../../test/seed-leads';
 
 interface Person {
@@ -186,6 +187,8 @@ describe('GET /v1/admin/leads/{id}', () => {
       answers: [{ question_id: 'size', value: 'mid', points: 10, at: Date.now() - 1000, event_id: 'evt_size' }],
       breakdown: [{ rule: 'contact_shared', points: 10, event_id: 'evt_contact' }],
     });
+    await seedLedgerRow('acme', { id: `dlv_t_${person.leadId.slice(5)}`, leadId: person.leadId, at: Date.now() - 500, remoteId: '77' });
+    await seedDeadLetterRow('acme', { leadId: person.leadId, queue: 'crm-dlq', destination: 'pipedrive', status: 422 });
     const url = `/v1/admin/leads/${person.leadId}`;
     const response = await adminFetch('acme', url, { role: 'viewer' });
     expect(response.status).toBe(200);
@@ -194,7 +197,15 @@ describe('GET /v1/admin/leads/{id}', () => {
       lead: { id: string; name: string; answers: unknown[]; score_breakdown: unknown[] };
       timeline: { kind: string; at: string; summary: string }[];
       links: { chatwoot: unknown; crm: unknown[] };
+      deliveries: unknown[];
+      dead_letters: unknown[];
     }>();
+    // The timeline's deliveries and dead letters are the very views the operations lists answer.
+    const ledger = await adminFetch('acme', `/v1/admin/deliveries?lead_id=${person.leadId}`);
+    expect(body.deliveries).toEqual((await ledger.json<{ deliveries: unknown[] }>()).deliveries);
+    const letters = await adminFetch('acme', `/v1/admin/dead-letters?lead_id=${person.leadId}`);
+    expect(body.dead_letters).toEqual((await letters.json<{ dead_letters: unknown[] }>()).dead_letters);
+    expect(body.dead_letters).toEqual([expect.objectContaining({ queue: 'crm', from_dlq: true, provider_status: 422 })]);
     expect(body.lead).toMatchObject({ id: person.leadId, name: 'Grace Hopper', answers: [{ question_id: 'size' }] });
     const kinds = new Set(body.timeline.map((entry) => entry.kind));
     for (const kind of ['event', 'touch', 'answer', 'score']) expect(kinds, kind).toContain(kind);
