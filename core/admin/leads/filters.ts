@@ -10,7 +10,8 @@ import * as v from 'valibot';
 import { AppError, clip } from '../../errors';
 import { STAGES, type Stage } from '../../scoring/types';
 import { decodeCursor } from './cursor';
-import { type TimeRange, optionalRange } from './range';
+import type { DateRange } from '../../analytics/range';
+import { optionalRange } from './range';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
@@ -59,7 +60,7 @@ export interface LeadFilters {
   /** true: an email or phone is known; false: neither (anonymous visitors). */
   identified?: boolean;
   /** On last_seen. */
-  range: TimeRange | null;
+  range: DateRange | null;
 }
 
 export interface LeadPage {

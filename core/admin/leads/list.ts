@@ -58,7 +58,7 @@ function conditions(tenantId: string, filters: LeadFilters): SQL[] {
   if (filters.scoreMax !== undefined) where.push(sql`l.score <= ${filters.scoreMax}`);
   if (filters.channel !== undefined) where.push(sql`json_extract(${touch}, '$.channel') = ${filters.channel}`);
   if (filters.campaign !== undefined) where.push(sql`json_extract(${touch}, '$.utm_campaign') = ${filters.campaign}`);
-  if (filters.range !== null) where.push(sql`l.last_seen >= ${filters.range.fromMs} AND l.last_seen <= ${filters.range.toMs}`);
+  if (filters.range !== null) where.push(sql`l.last_seen >= ${filters.range.from} AND l.last_seen <= ${filters.range.to}`);
   if (filters.identified !== undefined)
     where.push(filters.identified ? sql`(l.email IS NOT NULL OR l.phone IS NOT NULL)` : sql`l.email IS NULL AND l.phone IS NULL`);
   if (filters.country !== undefined) where.push(sql`${latestCountry} = ${filters.country}`);

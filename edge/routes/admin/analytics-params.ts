@@ -5,19 +5,10 @@
  */
 import * as v from 'valibot';
 import { DIMENSIONS, type Filters } from '../../../core/analytics/dimensions';
-import { DAY_MS, type DateRange, MAX_RANGE_DAYS, defaultRange, startOfDay } from '../../../core/analytics/range';
+import { type DateRange, isDateParam, rangeOfParams } from '../../../core/analytics/range';
 import { AppError, clip } from '../../../core/errors';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-const dateParam = v.pipe(
-  v.string(),
-  v.check(
-    (value) => (DAY.test(value) || DATETIME.test(value)) && Number.isFinite(Date.parse(value)),
-    'must be YYYY-MM-DD or an ISO 8601 datetime',
-  ),
-);
+const dateParam = v.pipe(v.string(), v.check(isDateParam, 'must be YYYY-MM-DD or an ISO 8601 datetime'));
 const filterParam = v.optional(v.pipe(v.string(), v.maxLength(500, 'must be at most 500 characters')));
 
 export const RangeQuerySchema = v.object({ from: v.optional(dateParam), to: v.optional(dateParam) });
@@ -39,24 +30,8 @@ export function parseQuery<T extends v.GenericSchema>(schema: T, query: Record<s
   return result.output;
 }
 
-/** A day starts at 00:00 UTC; as `to`, a day means its last millisecond. */
-function bound(value: string, end: boolean): number {
-  if (!DAY.test(value)) return Date.parse(value);
-  const start = startOfDay(Date.parse(`${value}T00:00:00Z`));
-  return end ? start + DAY_MS - 1 : start;
-}
-
 export function rangeOf(query: { from?: string | undefined; to?: string | undefined }, now: number): DateRange {
-  const fallback = defaultRange(now);
-  const to = query.to === undefined ? fallback.to : bound(query.to, true);
-  const from = query.from === undefined ? startOfDay(to) - 29 * DAY_MS : bound(query.from, false);
-  if (to < from)
-    throw new AppError('validation_failed', '`to` is before `from`', { details: { issues: [{ path: 'to', message: 'is before from' }] } });
-  if (to - from + 1 > MAX_RANGE_DAYS * DAY_MS)
-    throw new AppError('validation_failed', `the range is longer than ${MAX_RANGE_DAYS} days`, {
-      details: { issues: [{ path: 'from', message: `range longer than ${MAX_RANGE_DAYS} days` }] },
-    });
-  return { from, to };
+  return rangeOfParams(query.from, query.to, now);
 }
 
 export function filtersOf(query: Record<string, string | undefined>): Filters {

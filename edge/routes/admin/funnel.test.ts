@@ -86,10 +86,18 @@ describe('GET /v1/admin/funnel', () => {
   });
 
   it('refuses a bad range with validation_failed', async () => {
-    for (const query of ['from=2026-06-10&to=2026-06-01', 'from=2025-01-01&to=2026-06-01', 'from=yesterday']) {
+    for (const [query, path] of [
+      ['from=2026-06-10&to=2026-06-01', 'to'],
+      ['from=2025-01-01&to=2026-06-01', 'to'],
+      ['from=yesterday', 'from'],
+      // Not on the calendar: refused, not rolled over into March.
+      ['from=2026-02-30', 'from'],
+    ]) {
       const response = await getFunnel(query);
-      expect(response.status).toBe(400);
-      expect((await response.json<{ error: { code: string } }>()).error.code).toBe('validation_failed');
+      expect(response.status, query).toBe(400);
+      const { error } = await response.json<{ error: { code: string; details: { issues: { path: string }[] } } }>();
+      expect(error.code).toBe('validation_failed');
+      expect(error.details.issues[0]?.path, query).toBe(path);
     }
   });
 });
