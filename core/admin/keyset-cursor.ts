@@ -4,7 +4,7 @@
  */
 import { type SQL, and, eq, lt, or } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { AppError } from '../errors';
+import { TimeIdKeySchema, decodeOpaqueCursor, encodeOpaqueCursor } from './opaque-cursor';
 
 export interface Keyset {
   at: number;
@@ -16,26 +16,13 @@ export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
 
 export function encodeCursor(key: Keyset): string {
-  return btoa(JSON.stringify([key.at, key.id]))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return encodeOpaqueCursor([key.at, key.id]);
 }
 
 /** A cursor this API did not hand out is a validation error, not a 500. */
 export function decodeCursor(cursor: string): Keyset {
-  try {
-    const padded = cursor.replace(/-/g, '+').replace(/_/g, '/');
-    const value: unknown = JSON.parse(atob(padded + '='.repeat((4 - (padded.length % 4)) % 4)));
-    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') {
-      return { at: value[0] as number, id: value[1] };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw new AppError('validation_failed', 'invalid cursor: pass next_cursor from the previous page unchanged', {
-    details: { issues: [{ path: 'cursor', message: 'not a cursor of this list' }] },
-  });
+  const [at, id] = decodeOpaqueCursor(cursor, TimeIdKeySchema);
+  return { at, id };
 }
 
 /** Rows strictly after the cursor in (time DESC, id DESC) order. */

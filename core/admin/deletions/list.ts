@@ -1,7 +1,7 @@
 /** The deletions audit as the console lists it (GET /v1/admin/deletions), newest first, keyset paginated. */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db';
-import { decodeCursor, encodeCursor } from '../leads/cursor';
+import { TimeIdKeySchema, decodeOpaqueCursor, encodeOpaqueCursor } from '../opaque-cursor';
 
 export interface Deletion {
   id: string;
@@ -53,7 +53,7 @@ export async function listDeletions(
   tenantId: string,
   page: { limit: number; cursor: string | undefined },
 ): Promise<{ deletions: Deletion[]; next_cursor: string | null }> {
-  const after = page.cursor === undefined ? null : decodeCursor(page.cursor, ['number', 'string']);
+  const after = page.cursor === undefined ? null : decodeOpaqueCursor(page.cursor, TimeIdKeySchema);
   const keyset = after ? sql`AND (d.requested_at < ${after[0]} OR (d.requested_at = ${after[0]} AND d.id < ${after[1]}))` : sql``;
   const rows = await db.all<DeletionRow>(sql`SELECT ${COLUMNS} FROM deletions d WHERE d.tenant_id = ${tenantId} ${keyset}
     ORDER BY d.requested_at DESC, d.id DESC LIMIT ${page.limit + 1}`);
@@ -61,6 +61,6 @@ export async function listDeletions(
   const last = shown[shown.length - 1];
   return {
     deletions: shown.map(deletionOf),
-    next_cursor: rows.length > page.limit && last ? encodeCursor([last.requested_at, last.id]) : null,
+    next_cursor: rows.length > page.limit && last ? encodeOpaqueCursor([last.requested_at, last.id]) : null,
   };
 }

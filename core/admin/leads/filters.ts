@@ -9,7 +9,7 @@
 import * as v from 'valibot';
 import { AppError, clip } from '../../errors';
 import { STAGES, type Stage } from '../../scoring/types';
-import { decodeCursor } from './cursor';
+import { TimeIdKeySchema, decodeOpaqueCursor } from '../opaque-cursor';
 import type { DateRange } from '../../analytics/range';
 import { optionalRange } from './range';
 
@@ -105,8 +105,8 @@ export function parseLeadQuery(query: Record<string, string>, now: number): { fi
   if (input.identified !== undefined) filters.identified = input.identified;
   let after: LeadPage['after'] = null;
   if (input.cursor !== undefined) {
-    const [lastSeen, id] = decodeCursor(input.cursor, ['number', 'string']);
-    after = { lastSeen: Number(lastSeen), id: String(id) };
+    const [lastSeen, id] = decodeOpaqueCursor(input.cursor, TimeIdKeySchema);
+    after = { lastSeen, id };
   }
   return { filters, page: { limit: input.limit ?? DEFAULT_LIMIT, after } };
 }

@@ -6,7 +6,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db';
-import { encodeCursor } from './cursor';
+import { encodeOpaqueCursor } from '../opaque-cursor';
 import type { LeadFilters, LeadPage } from './filters';
 import { type LeadSummary, type LeadSummaryRow, MAX_LISTED_TRACKING_IDS, leadSummaryOf } from './summary';
 
@@ -84,6 +84,6 @@ export async function listLeads(db: Database, tenantId: string, filters: LeadFil
   const last = shown[shown.length - 1];
   return {
     leads: shown.map(leadSummaryOf),
-    next_cursor: rows.length > page.limit && last ? encodeCursor([last.last_seen, last.id]) : null,
+    next_cursor: rows.length > page.limit && last ? encodeOpaqueCursor([last.last_seen, last.id]) : null,
   };
 }

@@ -1,6 +1,5 @@
-/** Opaque keyset cursors of the analytics lists (spend, alerts): base64url of the last row's sort key as JSON. */
+/** The analytics lists' (spend, alerts) page size, and the console's one cursor codec (core/admin/opaque-cursor.ts). */
 import * as v from 'valibot';
-import { AppError } from '../../../core/errors';
 
 export const LimitSchema = v.optional(
   v.pipe(
@@ -13,19 +12,4 @@ export const LimitSchema = v.optional(
   '50',
 );
 
-export function encodeCursor(key: unknown): string {
-  const binary = Array.from(new TextEncoder().encode(JSON.stringify(key)), (byte) => String.fromCharCode(byte)).join('');
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-export function decodeCursor<T extends v.GenericSchema>(cursor: string, schema: T): v.InferOutput<T> {
-  try {
-    const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
-    const text = new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
-    return v.parse(schema, JSON.parse(text));
-  } catch {
-    throw new AppError('validation_failed', 'the cursor is not one this list gave out', {
-      details: { issues: [{ path: 'cursor', message: 'invalid cursor' }] },
-    });
-  }
-}
+export { decodeOpaqueCursor as decodeCursor, encodeOpaqueCursor as encodeCursor } from '../../../core/admin/opaque-cursor';

@@ -86,13 +86,14 @@ describe('GET /v1/admin/funnel', () => {
   });
 
   it('refuses a bad range with validation_failed', async () => {
-    for (const [query, path] of [
+    const cases: [string, string][] = [
       ['from=2026-06-10&to=2026-06-01', 'to'],
       ['from=2025-01-01&to=2026-06-01', 'to'],
       ['from=yesterday', 'from'],
       // Not on the calendar: refused, not rolled over into March.
       ['from=2026-02-30', 'from'],
-    ]) {
+    ];
+    for (const [query, path] of cases) {
       const response = await getFunnel(query);
       expect(response.status, query).toBe(400);
       const { error } = await response.json<{ error: { code: string; details: { issues: { path: string }[] } } }>();
