@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Touch } from '../../../core/events';
 import type { LeadSnapshot, StageChange } from '../../../core/lead-snapshot';
-import { DISCORD_CONTENT_MAX, notificationPayload, shouldNotify } from './mapping';
+import { notificationPayload, shouldNotify } from './mapping';
+import { DISCORD_CONTENT_MAX } from './render';
 import type { NotificationLinks } from './summary';
 
 function touch(overrides: Partial<Touch> = {}): Touch {
