@@ -8,32 +8,15 @@
 // Needs `npm run dev` running (Worker on http://localhost:8787, Chatwoot fake on http://127.0.0.1:8788). Signs with
 // CHATWOOT_WEBHOOK_DEMO from .dev.vars (written by `npm run dev`), the demo tenant's webhook_secret.
 import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { commandLine, devVar } from './cli.mjs';
 
-const { values } = parseArgs({
-  options: {
-    text: { type: 'string' },
-    conversation: { type: 'string' },
-    agent: { type: 'string', default: 'Ana' },
-    url: { type: 'string', default: 'http://localhost:8787' },
-    fake: { type: 'string', default: `http://127.0.0.1:${process.env.FAKES_PORT ?? 8788}/chatwoot` },
-  },
+const { values, fail } = commandLine('chat:reply', import.meta.url, {
+  text: { type: 'string' },
+  conversation: { type: 'string' },
+  agent: { type: 'string', default: 'Ana' },
+  url: { type: 'string', default: 'http://localhost:8787' },
+  fake: { type: 'string', default: `http://127.0.0.1:${process.env.FAKES_PORT ?? 8788}/chatwoot` },
 });
-
-const fail = (message) => {
-  console.error(`chat:reply: ${message}`);
-  process.exit(1);
-};
-
-const devVar = (name) => {
-  const line = existsSync('.dev.vars')
-    ? readFileSync('.dev.vars', 'utf8')
-        .split('\n')
-        .find((l) => l.startsWith(`${name}=`))
-    : undefined;
-  return process.env[name] ?? line?.slice(name.length + 1).trim();
-};
 
 if (!values.text) fail('--text "…" is required');
 const secret = devVar('CHATWOOT_WEBHOOK_DEMO');

@@ -7,50 +7,23 @@
 //
 // The tenant is the one the URL's host serves; --tenant is checked against it. The token is $OPS_TOKEN, or locally
 // the OPS_TOKEN line of .dev.vars (written by `npm run dev`).
-import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { commandLine, devVar } from './cli.mjs';
 
-const { values } = parseArgs({
-  options: {
-    tenant: { type: 'string' },
-    id: { type: 'string' },
-    destination: { type: 'string' },
-    lead: { type: 'string' },
-    remote: { type: 'boolean', default: false },
-    url: { type: 'string' },
-    help: { type: 'boolean', default: false },
-  },
+const { values, fail } = commandLine('replay', import.meta.url, {
+  tenant: { type: 'string' },
+  id: { type: 'string' },
+  destination: { type: 'string' },
+  lead: { type: 'string' },
+  remote: { type: 'boolean', default: false },
+  url: { type: 'string' },
 });
 
-function fail(message) {
-  console.error(`replay: ${message}`);
-  process.exit(1);
-}
-
-if (values.help) {
-  console.log(
-    readFileSync(new URL(import.meta.url), 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('//'))
-      .map((line) => line.slice(3))
-      .join('\n'),
-  );
-  process.exit(0);
-}
 if (!values.tenant) fail('--tenant is required (the tenant the host serves)');
 if (!values.id && !values.destination && !values.lead) fail('name what to replay: --id dl_…, --destination NAME or --lead lead_…');
 if (values.remote && !values.url) fail('--remote needs --url https://<tenant host>');
 
-function localToken() {
-  if (!existsSync('.dev.vars')) return undefined;
-  const line = readFileSync('.dev.vars', 'utf8')
-    .split('\n')
-    .find((item) => item.startsWith('OPS_TOKEN='));
-  return line?.slice('OPS_TOKEN='.length).trim();
-}
-
 const base = (values.url ?? 'http://localhost:8787').replace(/\/+$/, '');
-const token = process.env.OPS_TOKEN ?? (values.remote ? undefined : localToken());
+const token = values.remote ? process.env.OPS_TOKEN : devVar('OPS_TOKEN');
 if (!token)
   fail(values.remote ? 'set OPS_TOKEN to the deployed secret' : 'no OPS_TOKEN in the environment or .dev.vars (run `npm run dev` once)');
 

@@ -6,36 +6,18 @@
 //
 // The key is the secret the tenant's `console.jwt_secret` names (wrangler.toml); its value comes from the
 // environment variable of that name, or locally from .dev.vars (written by `npm run dev`).
-import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { sign } from 'hono/jwt';
+import { commandLine, devVar } from './cli.mjs';
 
-const { values } = parseArgs({
-  options: {
-    tenant: { type: 'string' },
-    role: { type: 'string', default: 'viewer' },
-    ttl: { type: 'string', default: '12h' },
-    sub: { type: 'string', default: 'console-user' },
-    secret: { type: 'string' },
-    help: { type: 'boolean', default: false },
-  },
+const { values, fail } = commandLine('token', import.meta.url, {
+  tenant: { type: 'string' },
+  role: { type: 'string', default: 'viewer' },
+  ttl: { type: 'string', default: '12h' },
+  sub: { type: 'string', default: 'console-user' },
+  secret: { type: 'string' },
 });
 
-function fail(message) {
-  console.error(`token: ${message}`);
-  process.exit(1);
-}
-
-if (values.help) {
-  console.log(
-    readFileSync(new URL(import.meta.url), 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('//'))
-      .map((line) => line.slice(3))
-      .join('\n'),
-  );
-  process.exit(0);
-}
 if (!values.tenant) fail('--tenant is required');
 if (!['viewer', 'admin'].includes(values.role)) fail('--role must be viewer or admin');
 
@@ -56,14 +38,7 @@ function secretName(tenant) {
 }
 
 function secretValue(name) {
-  if (process.env[name]) return process.env[name];
-  if (existsSync('.dev.vars')) {
-    const line = readFileSync('.dev.vars', 'utf8')
-      .split('\n')
-      .find((entry) => entry.startsWith(`${name}=`));
-    if (line) return line.slice(name.length + 1).trim();
-  }
-  fail(`no value for ${name}: set it in the environment, or run \`npm run dev\` once to write .dev.vars`);
+  return devVar(name) ?? fail(`no value for ${name}: set it in the environment, or run \`npm run dev\` once to write .dev.vars`);
 }
 
 const now = Math.floor(Date.now() / 1000);
