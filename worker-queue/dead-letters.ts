@@ -21,6 +21,23 @@ export interface DeadLetterInput {
   providerBody?: string | null;
 }
 
+/** A destination message that failed for good, as its dead-letter row: where, for which lead, and why. */
+export function deadLetterOf(
+  message: Pick<Message<unknown>, 'id' | 'body' | 'attempts'>,
+  where: { destination: string | null; target: number | null; leadId: string | null },
+  failure: { reason: string; status?: number | null | undefined; body?: string | null | undefined },
+): DeadLetterInput {
+  return {
+    id: message.id,
+    body: message.body,
+    attempts: message.attempts,
+    error: failure.reason,
+    ...where,
+    status: failure.status ?? null,
+    providerBody: failure.body ?? null,
+  };
+}
+
 /** Columns per row, so one multi-row INSERT stays under D1's 100 bound parameters. */
 const ROWS_PER_INSERT = 7;
 

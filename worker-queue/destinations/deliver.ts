@@ -24,7 +24,7 @@ import { logger } from '../../core/log';
 import { type DeliveryMessage, type Destination, DeletionMessageSchema, DeliveryMessageSchema } from '../../core/messages';
 import { type TenantConfig, loadTenants } from '../../core/tenants';
 import { meteredD1 } from '../d1-meter';
-import { recordDeadLetters } from '../dead-letters';
+import { deadLetterOf, recordDeadLetters } from '../dead-letters';
 import {
   type ClaimState,
   type DeliveryKey,
@@ -192,24 +192,8 @@ async function eraseOne(byName: ReadonlyMap<Destination, RegisteredDestination>,
 }
 
 async function deadLetter(deps: LoopDeps, message: Message<unknown>, body: DeliveryMessage | null, outcome: Outcome & { kind: 'dead' }) {
-  await recordDeadLetters(
-    deps.db,
-    deps.queue,
-    [
-      {
-        id: message.id,
-        body: message.body,
-        attempts: message.attempts,
-        error: outcome.reason,
-        destination: body?.destination ?? null,
-        target: body?.target ?? null,
-        leadId: body?.lead_id ?? null,
-        status: outcome.status ?? null,
-        providerBody: outcome.body ?? null,
-      },
-    ],
-    deps.now(),
-  );
+  const where = { destination: body?.destination ?? null, target: body?.target ?? null, leadId: body?.lead_id ?? null };
+  await recordDeadLetters(deps.db, deps.queue, [deadLetterOf(message, where, outcome)], deps.now());
 }
 
 async function deliverMessage<Config, Payload>(

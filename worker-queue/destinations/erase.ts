@@ -10,7 +10,7 @@ import type { Database } from '../../core/db';
 import { logger } from '../../core/log';
 import type { DeletionMessage } from '../../core/messages';
 import type { TenantConfig } from '../../core/tenants';
-import { recordDeadLetters } from '../dead-letters';
+import { deadLetterOf, recordDeadLetters } from '../dead-letters';
 import type { Logger, LoopDeps } from './deliver';
 import { type Outcome, outcomeOfError, retryDelaySeconds } from './outcome';
 
@@ -85,24 +85,8 @@ export async function eraseMessage<Config>(
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts, outcome.retryAfterSeconds) });
     } else if (outcome.kind === 'dead') {
       log.error(`deletion failed for good: ${outcome.reason}`, { status: outcome.status ?? null });
-      await recordDeadLetters(
-        deps.db,
-        deps.queue,
-        [
-          {
-            id: message.id,
-            body: message.body,
-            attempts: message.attempts,
-            error: outcome.reason,
-            destination: body.destination,
-            target: body.target,
-            leadId: null,
-            status: outcome.status ?? null,
-            providerBody: outcome.body ?? null,
-          },
-        ],
-        deps.now(),
-      );
+      const where = { destination: body.destination, target: body.target, leadId: null };
+      await recordDeadLetters(deps.db, deps.queue, [deadLetterOf(message, where, outcome)], deps.now());
       await answer(deps, body, 'failed', outcome.status ? `${outcome.reason}` : outcome.reason);
       message.ack();
     } else {

@@ -4,7 +4,9 @@
  * AbortSignal.timeout. Every answer's `Sforce-Limit-Info` (api-usage=used/limit) is read and reported. Non-2xx
  * answers throw HttpFailure (Retry-After when sent).
  */
-import { HttpFailure, parseRetryAfter } from '../outcome';
+import type { SalesforceConfig } from '../../../core/tenants/destinations';
+import { readSecret } from '../../../core/tenants/secrets';
+import { HttpFailure, PermanentFailure, parseRetryAfter } from '../outcome';
 import type { AnswerListener } from '../provider-answers';
 import { basicCredentials, tokenBody } from './mapping';
 
@@ -122,6 +124,31 @@ export function createSalesforceClient(options: SalesforceClientOptions) {
       );
     },
   };
+}
+
+/**
+ * The client of a tenant's connected app: its secrets read from the Worker's env (a missing one is a permanent
+ * failure: no retry sets it), the token cached per tenant, instance and app.
+ */
+export function salesforceClientFor(
+  env: Env,
+  tenantId: string,
+  config: SalesforceConfig,
+  options: Pick<SalesforceClientOptions, 'timeoutMs' | 'onLimit'>,
+): SalesforceClient {
+  const clientId = readSecret(env, config.client_id);
+  const clientSecret = readSecret(env, config.client_secret);
+  if (!clientId || !clientSecret) {
+    const missing = clientId ? config.client_secret : config.client_id;
+    throw new PermanentFailure(`secret ${missing} is not set (wrangler secret put ${missing})`);
+  }
+  return createSalesforceClient({
+    ...options,
+    cacheKey: `${tenantId}\u0000${config.instance_url}\u0000${config.client_id}`,
+    loginUrl: config.instance_url,
+    clientId,
+    clientSecret,
+  });
 }
 
 /** Drops every cached token (tests start each case against a new org). */

@@ -5,28 +5,14 @@
  * and OAuth, so the fake checks this call by hand (test/fakes/salesforce.ts).
  */
 import type { SalesforceConfig } from '../../../core/tenants/destinations';
-import { readSecret } from '../../../core/tenants/secrets';
 import type { EraseContext, Erased } from '../erase';
-import { PermanentFailure } from '../outcome';
-import { createSalesforceClient } from './client';
+import { salesforceClientFor } from './client';
 
 export async function eraseFromSalesforce(ctx: EraseContext<SalesforceConfig>): Promise<Erased> {
   const { config, tenant } = ctx;
   const records = [...new Set(ctx.message.remote.flatMap((remote) => (typeof remote.record_id === 'string' ? [remote.record_id] : [])))];
   if (records.length === 0) return 'not_found';
-  const clientId = readSecret(ctx.env, config.client_id);
-  const clientSecret = readSecret(ctx.env, config.client_secret);
-  if (!clientId || !clientSecret) {
-    const missing = clientId ? config.client_secret : config.client_id;
-    throw new PermanentFailure(`secret ${missing} is not set (wrangler secret put ${missing})`);
-  }
-  const client = createSalesforceClient({
-    cacheKey: `${tenant.id}\u0000${config.instance_url}\u0000${config.client_id}`,
-    loginUrl: config.instance_url,
-    clientId,
-    clientSecret,
-    timeoutMs: ctx.timeoutMs,
-  });
+  const client = salesforceClientFor(ctx.env, tenant.id, config, { timeoutMs: ctx.timeoutMs });
   let deleted = false;
   for (const id of records) {
     const path = `/services/data/v${config.api_version}/sobjects/${config.object}/${encodeURIComponent(id)}`;

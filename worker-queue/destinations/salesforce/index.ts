@@ -6,12 +6,11 @@
  * duplicate-rule rejection or an unknown field is a dead letter with Salesforce's message.
  */
 import type { SalesforceConfig } from '../../../core/tenants/destinations';
-import { readSecret } from '../../../core/tenants/secrets';
 import { coalesce } from '../coalesce';
 import { eraseFromSalesforce } from './erase';
 import { type DeliveryContext, defineDestination } from '../deliver';
-import { type Outcome, PermanentFailure } from '../outcome';
-import { createSalesforceClient } from './client';
+import type { Outcome } from '../outcome';
+import { salesforceClientFor } from './client';
 import { type SalesforcePayload, salesforcePayload } from './mapping';
 import { type UpsertResult, upsertOne, upsertRecords } from './upsert';
 
@@ -46,17 +45,7 @@ function outcomeOf(result: UpsertResult & { ok: false }): Outcome {
 
 async function deliverToSalesforce(ctx: Context): Promise<Outcome> {
   const { config, tenant, payload } = ctx;
-  const clientId = readSecret(ctx.env, config.client_id);
-  const clientSecret = readSecret(ctx.env, config.client_secret);
-  if (!clientId || !clientSecret) {
-    const missing = clientId ? config.client_secret : config.client_id;
-    throw new PermanentFailure(`secret ${missing} is not set (wrangler secret put ${missing})`);
-  }
-  const client = createSalesforceClient({
-    cacheKey: `${tenant.id}\u0000${config.instance_url}\u0000${config.client_id}`,
-    loginUrl: config.instance_url,
-    clientId,
-    clientSecret,
+  const client = salesforceClientFor(ctx.env, tenant.id, config, {
     timeoutMs: ctx.timeoutMs,
     onLimit: (used, limit) => {
       if (used >= limit * 0.9) ctx.log.warn('Salesforce API allocation nearly used up', { used, limit });
