@@ -40,9 +40,8 @@ import {
 import { type EraseFunction, eraseMessage } from './erase';
 import { type Outcome, outcomeOfError, retryDelaySeconds } from './outcome';
 import { type AnswerListener, createAnswerLog } from './provider-answers';
+import type { Logger, LoopDeps } from './loop-deps';
 import { loadLeadSnapshot } from './snapshot';
-
-export type Logger = ReturnType<typeof logger>;
 
 /** What `payload()` may look at besides the snapshot: everything it needs to stay pure. */
 export interface PayloadContext<Config> {
@@ -90,15 +89,6 @@ export interface RegisteredDestination {
   handle(message: Message<unknown>, body: DeliveryMessage, deps: LoopDeps): Promise<void>;
   /** Handles a `lead.deleted` message (absent: the destination cannot delete, a dead letter says so). */
   erase?(message: Message<unknown>, body: v.InferOutput<typeof DeletionMessageSchema>, deps: LoopDeps): Promise<void>;
-}
-
-export interface LoopDeps {
-  db: Database;
-  env: Env;
-  queue: string;
-  tenants: ReadonlyMap<string, TenantConfig>;
-  now: () => number;
-  timeoutMs: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;

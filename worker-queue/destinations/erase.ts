@@ -11,7 +11,7 @@ import { logger } from '../../core/log';
 import type { DeletionMessage } from '../../core/messages';
 import type { TenantConfig } from '../../core/tenants';
 import { deadLetterOf, recordDeadLetters } from '../dead-letters';
-import type { Logger, LoopDeps } from './deliver';
+import type { Logger, LoopDeps } from './loop-deps';
 import { type Outcome, outcomeOfError, retryDelaySeconds } from './outcome';
 
 export interface EraseContext<Config> {

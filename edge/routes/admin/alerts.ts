@@ -8,7 +8,7 @@ import type { AppEnv } from '../../context';
 import { errors, json, preflight } from '../../openapi-parts';
 import { parseQuery } from './analytics-params';
 import { LimitSchema, decodeCursor, encodeCursor } from './cursor';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 
 export const alertsRoute = new Hono<AppEnv>();
 

@@ -12,7 +12,7 @@ import type { AppEnv } from '../../context';
 import { errors, json, preflight } from '../../openapi-parts';
 import { FilterQuerySchema, RangeQuerySchema, filtersOf, iso, parseQuery, rangeOf } from './analytics-params';
 import { FILTER_PARAMETERS, METRIC_PROPERTIES, RANGE_PARAMETERS } from './funnel';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 
 export const breakdownRoute = new Hono<AppEnv>();
 

@@ -4,7 +4,7 @@ import { DEAD_LETTER_STATUSES, listDeadLetters } from '../../../core/admin/dead-
 import { openDatabase } from '../../../core/db';
 import type { AppEnv } from '../../context';
 import { errors, json, preflight } from '../../openapi-parts';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 import { ListQuerySchema, listFilter, parseQuery } from './ops-input';
 import { cursorParameters, filterParameters } from './ops-openapi';
 

@@ -1,6 +1,6 @@
 /** The OpenAPI fragment of the GDPR deletion routes (edge/routes/admin/deletions.ts). */
 import { errors, json, preflight } from '../../openapi-parts';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 
 type Paths = Record<string, Record<string, unknown>>;
 

@@ -5,7 +5,7 @@ import { openDatabase } from '../../../core/db';
 import type { AppEnv } from '../../context';
 import { errors, json, preflight } from '../../openapi-parts';
 import { ListQuerySchema, listFilter, parseQuery } from './ops-input';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 import { cursorParameters, filterParameters } from './ops-openapi';
 
 /** GET /v1/admin/deliveries: the delivery ledger, newest first (core/admin/deliveries.ts says what a row shows). */

@@ -6,7 +6,7 @@ import { openDatabase } from '../../../core/db';
 import type { AppEnv } from '../../context';
 import { json, preflight } from '../../openapi-parts';
 import { FilterQuerySchema, RangeQuerySchema, filtersOf, iso, parseQuery, rangeOf } from './analytics-params';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 
 export const funnelRoute = new Hono<AppEnv>();
 

@@ -1,6 +1,6 @@
 /** The OpenAPI fragment of the console's lead routes (edge/routes/admin/leads.ts). */
 import { errors, json, preflight } from '../../openapi-parts';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 
 type Paths = Record<string, Record<string, unknown>>;
 

@@ -2,7 +2,8 @@
  * The /v1/admin part of the OpenAPI document (edge/openapi.ts spreads it in). Each admin route file exports
  * its own fragment; this file only lists them, so the document and the routes grow together.
  */
-import { errors, json, preflight } from '../../openapi-parts';
+import { json, preflight } from '../../openapi-parts';
+import { adminOperation } from './operation';
 import { deadLettersPaths } from './dead-letters';
 import { deliveriesPaths } from './deliveries';
 import { opsSchemas } from './ops-openapi';
@@ -17,11 +18,6 @@ import { spendPaths } from './spend';
 import { trendsPaths } from './trends';
 
 type Paths = Record<string, Record<string, unknown>>;
-
-/** Every admin operation: the console token, and the errors the door answers with. */
-export function adminOperation(operation: { summary: string; responses: Record<string, unknown>; [key: string]: unknown }) {
-  return { security: [{ consoleToken: [] }], ...operation, responses: { ...operation.responses, ...errors(401, 403, 404, 500) } };
-}
 
 function whoAmIPaths(): Paths {
   return {

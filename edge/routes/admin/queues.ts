@@ -4,7 +4,7 @@ import { openDatabase } from '../../../core/db';
 import { DESTINATIONS } from '../../../core/messages';
 import type { AppEnv } from '../../context';
 import { json, preflight } from '../../openapi-parts';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 
 /** GET /v1/admin/queues: what LeadTrail knows of its queues for this tenant (core/admin/queue-health.ts). */
 export const queuesRoute = new Hono<AppEnv>();

@@ -8,7 +8,7 @@ import { DESTINATIONS } from '../../../core/messages';
 import type { AppEnv } from '../../context';
 import { adminPrincipal, requireAdminRole } from '../../middleware/admin-auth';
 import { errors, json, preflight } from '../../openapi-parts';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 import { AdminReplaySchema, parseBody } from './ops-input';
 
 /**

@@ -22,7 +22,7 @@ import { adminPrincipal, requireAdminRole } from '../../middleware/admin-auth';
 import { errors, json, preflight } from '../../openapi-parts';
 import { RangeQuerySchema, parseQuery, rangeOf } from './analytics-params';
 import { decodeCursor, encodeCursor, LimitSchema } from './cursor';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 
 export const spendRoute = new Hono<AppEnv>();
 

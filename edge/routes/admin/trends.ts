@@ -8,7 +8,7 @@ import type { AppEnv } from '../../context';
 import { errors, json, preflight } from '../../openapi-parts';
 import { FilterQuerySchema, RangeQuerySchema, filtersOf, iso, parseQuery, rangeOf } from './analytics-params';
 import { FILTER_PARAMETERS, RANGE_PARAMETERS, TOTALS_SCHEMA } from './funnel';
-import { adminOperation } from './openapi';
+import { adminOperation } from './operation';
 
 export const trendsRoute = new Hono<AppEnv>();
 
