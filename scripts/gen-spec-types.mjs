@@ -22,6 +22,8 @@ export const SPEC_OPERATIONS = [
       ['post', '/crm/v3/objects/contacts/batch/upsert'],
       ['post', '/crm/v3/objects/contacts'],
       ['patch', '/crm/v3/objects/contacts/{contactId}'],
+      // A Lead create whose answer was lost: the Leads already associated to the contact (hubspot/lead.ts).
+      ['get', '/crm/v3/objects/contacts/{contactId}'],
       // GDPR deletion (core/admin/deletions): permanently delete a contact.
       ['post', '/crm/v3/objects/contacts/gdpr-delete'],
     ],

@@ -102,7 +102,8 @@ export class HubspotFake {
   readonly handle = async (request: Request): Promise<Response> => {
     await record(request, this.requests);
     const fault = this.faults.take(request);
-    if (fault) return answerFault(fault, request);
+    // 'lost': HubSpot does the work, the answer never arrives.
+    if (fault && fault.kind !== 'lost') return answerFault(fault, request);
     const url = new URL(request.url);
     const spec: SpecName = url.pathname.startsWith('/crm/v3/properties/')
       ? 'hubspot-properties'
@@ -134,13 +135,21 @@ export class HubspotFake {
       'x-hubspot-ratelimit-remaining': '99',
       'x-hubspot-ratelimit-interval-milliseconds': '10000',
     };
-    const answer = this.route(portal, checked.operation.operationId, checked.params, checked.body);
+    const answer = this.route(portal, checked.operation.operationId, checked.params, checked.body, url.searchParams);
     for (const [name, value] of Object.entries(headers)) answer.headers.set(name, value);
-    return answer;
+    return fault ? answerFault(fault, request) : answer;
   };
 
-  private route(portal: HubspotPortal, operationId: string, params: Record<string, string>, body: unknown): Response {
+  private route(
+    portal: HubspotPortal,
+    operationId: string,
+    params: Record<string, string>,
+    body: unknown,
+    query: URLSearchParams,
+  ): Response {
     switch (operationId) {
+      case 'get-/crm/v3/objects/contacts/{contactId}_getById':
+        return this.readContact(portal, params.contactId ?? '', query);
       case 'post-/crm/v3/objects/contacts/batch/upsert_upsert':
         return this.batchUpsert(
           portal,
@@ -292,24 +301,28 @@ export class HubspotFake {
     );
   }
 
+  /** One contact; with `associations=leads`, the Leads associated to it (SimplePublicObjectWithAssociations). */
+  private readContact(portal: HubspotPortal, id: string, query: URLSearchParams): Response {
+    const contact = portal.contacts.get(id);
+    if (!contact) return notFound();
+    const wanted = query.getAll('associations').flatMap((value) => value.split(','));
+    const leads = [...portal.leads.values()].filter((lead) => lead.contacts.some((item) => item.id === contact.id));
+    return json({
+      ...publicObject(contact),
+      ...(wanted.includes('leads') && leads.length > 0
+        ? { associations: { leads: { results: leads.map((lead) => ({ id: lead.id, type: 'contact_to_lead' })) } } }
+        : {}),
+    });
+  }
+
   private update(portal: HubspotPortal, id: string, body: { properties: Record<string, string> }): Response {
     const contact = portal.contacts.get(id);
-    if (!contact)
-      return json(
-        { status: 'error', message: 'resource not found', correlationId: crypto.randomUUID(), category: 'OBJECT_NOT_FOUND' },
-        404,
-      );
+    if (!contact) return notFound();
     const invalid = this.missingProperties(portal, [body.properties]);
     if (invalid) return invalid;
     Object.assign(contact.properties, body.properties);
     contact.updatedAt = now();
-    return json({
-      id: contact.id,
-      properties: contact.properties,
-      createdAt: contact.createdAt,
-      updatedAt: contact.updatedAt,
-      archived: false,
-    });
+    return json(publicObject(contact));
   }
 
   private createLead(
@@ -383,4 +396,9 @@ function notFound(): Response {
 
 function standardError(category: string, message: string, id: string, code?: string) {
   return { status: 'error', category, message, context: { ids: [id] }, errors: code ? [{ message, code }] : [], links: {} };
+}
+
+/** A contact as HubSpot answers it (SimplePublicObject). */
+function publicObject(contact: HubspotContact) {
+  return { id: contact.id, properties: contact.properties, createdAt: contact.createdAt, updatedAt: contact.updatedAt, archived: false };
 }

@@ -97,6 +97,14 @@ export function schemaErrors(schema: unknown, value: unknown): string[] {
 }
 
 /** Query and path values arrive as strings; coerce them to the parameter's declared type before validating. */
+/** A query array in OpenAPI's default style (form, explode): `?associations=leads&associations=deals`. */
+function queryArray(schema: unknown, query: URLSearchParams, name: string): unknown[] | null {
+  const type = typeof schema === 'object' && schema !== null && 'type' in schema ? schema.type : undefined;
+  if (type !== 'array' || !query.has(name)) return null;
+  const items = typeof schema === 'object' && schema !== null && 'items' in schema ? schema.items : undefined;
+  return query.getAll(name).map((value) => coerce(items, value));
+}
+
 function coerce(schema: unknown, raw: string): unknown {
   const type = typeof schema === 'object' && schema !== null && 'type' in schema ? schema.type : undefined;
   if (type === 'integer' || type === 'number') return raw.trim() === '' ? raw : Number(raw);
@@ -152,6 +160,11 @@ export async function checkRequest(spec: SpecName, request: Request, path: strin
   const problems: string[] = [...credentialErrors(operation, request)];
   const query = new URL(request.url).searchParams;
   for (const parameter of operation.parameters) {
+    const array = parameter.in === 'query' ? queryArray(parameter.schema, query, parameter.name) : null;
+    if (array !== null) {
+      problems.push(...schemaErrors(parameter.schema, array).map((line) => `query ${parameter.name}${line.slice(1)}`));
+      continue;
+    }
     const raw =
       parameter.in === 'path'
         ? params[parameter.name]

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:test';
 import { crmDeadLetters, crmMessage, replayCrm, runCrmBatch, seedCrmLead, updateCrmLead } from '../../../test/crm';
 import { HubspotFake } from '../../../test/fakes/hubspot';
 import { routeFetch } from '../../../test/fakes/fetch';
+import { rows } from '../../../test/db';
 
 let fake: HubspotFake;
 
@@ -93,6 +94,26 @@ describe('hubspot Lead objects (create_lead)', () => {
     expect(fake.leadsOf('hs-token-c')[0]?.contacts[0]?.id).toBe(contact?.id);
     expect(leadCreates()).toHaveLength(2);
     expect(await crmDeadLetters(lead)).toEqual([]);
+  });
+
+  it('a Lead create whose answer is lost (HubSpot made it) is adopted from the contact on the retry, never made twice', async () => {
+    const lead = await seedCrmLead('crm-c');
+    fake.faults.inject({ kind: 'lost' }, { match: (r) => r.method === 'POST' && r.url.endsWith('/crm/v3/objects/leads') });
+    const lost = await runCrmBatch([crmMessage(lead, 'hubspot')], { env: { DELIVERY_TIMEOUT_MS: '200' } });
+    expect(lost.result.retryMessages).toHaveLength(1);
+    const [made] = fake.leadsOf('hs-token-c');
+    expect(made).toBeDefined();
+
+    const retried = await runCrmBatch([crmMessage(lead, 'hubspot')], { attempts: 2 });
+    expect(retried.result.explicitAcks).toHaveLength(1);
+    await runCrmBatch([crmMessage(lead, 'hubspot')], { attempts: 3 });
+    expect(fake.leadsOf('hs-token-c')).toHaveLength(1);
+    expect(leadCreates()).toHaveLength(1);
+    const [claim] = await rows<{ remote_ids: string }>(
+      "SELECT remote_ids FROM delivery_claims WHERE tenant_id = 'crm-c' AND destination = 'hubspot' AND lead_id = ?",
+      lead.leadId,
+    );
+    expect(JSON.parse(claim?.remote_ids ?? '{}')).toMatchObject({ lead_id: made?.id });
   });
 
   it('a 400 on the Lead create is a dead letter with the body; replayed (twice) after the fix: one Lead', async () => {
